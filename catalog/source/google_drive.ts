@@ -1,0 +1,253 @@
+import { httpRequest, type AppCatalog, type Field } from "./types.js";
+
+const fileId: Field = { name: "fileId", label: "Enter File ID", required: true, type: "text" };
+
+const supportsAllDrives: Field = {
+  name: "supportsAllDrives",
+  label: "Support Shared Drives",
+  required: false,
+  type: "boolean",
+};
+
+export const google_drive: AppCatalog = {
+  app: {
+    name: "Google Drive",
+    slug: "google_drive",
+    icon: "https://assets.refold.ai/app-icons/google_drive.svg",
+    description: "Google Drive: list, upload, organise and share files and folders.",
+    auth_type: "oauth2",
+    type: "google_drive",
+    app_id: "64b7f0c2a1d3e5f607182905",
+    tags: ["File Storage", "Productivity"],
+    version: { _v: 1, description: "Drive API v3" },
+    reauth_required: false,
+    connected: true,
+    connected_accounts: [
+      {
+        identifier: "files@acme.example",
+        connectedAt: "2026-04-17T07:55:12.000Z",
+        status: "active",
+      },
+    ],
+  },
+  actions: [
+    {
+      name: "List Files",
+      action_id: "list_files",
+      description: "Lists or searches files (files.list). Follow data.nextPageToken for more.",
+      parameters: [
+        {
+          name: "q",
+          label: "Search Query",
+          required: false,
+          type: "text",
+          placeholder: "name contains 'invoice' and trashed = false",
+          help_text: "Drive search query syntax.",
+        },
+        {
+          name: "pageSize",
+          label: "Page Size",
+          required: false,
+          type: "number",
+          placeholder: "100",
+        },
+        { name: "pageToken", label: "Page Token", required: false, type: "text" },
+        {
+          name: "orderBy",
+          label: "Order By",
+          required: false,
+          type: "select",
+          options: [
+            { name: "Recently Modified", value: "modifiedTime desc" },
+            { name: "Recently Created", value: "createdTime desc" },
+            { name: "Name", value: "name" },
+            { name: "Folders First", value: "folder,name" },
+          ],
+        },
+        {
+          name: "fields",
+          label: "Fields",
+          required: false,
+          type: "text",
+          placeholder: "nextPageToken, files(id, name, mimeType)",
+        },
+        {
+          name: "corpora",
+          label: "Corpora",
+          required: false,
+          type: "select",
+          options: [
+            { name: "My Files", value: "user" },
+            { name: "Shared Drive", value: "drive" },
+            { name: "Domain", value: "domain" },
+            { name: "All Drives", value: "allDrives" },
+          ],
+        },
+        { name: "driveId", label: "Shared Drive ID", required: false, type: "text" },
+        {
+          name: "includeItemsFromAllDrives",
+          label: "Include Shared Drive Items",
+          required: false,
+          type: "boolean",
+        },
+        supportsAllDrives,
+      ],
+    },
+    {
+      name: "Get File",
+      action_id: "get_file",
+      description: "Reads a file's metadata (files.get).",
+      parameters: [
+        fileId,
+        { name: "fields", label: "Fields", required: false, type: "text", placeholder: "*" },
+        supportsAllDrives,
+      ],
+    },
+    {
+      name: "Upload File",
+      action_id: "upload_file",
+      description: "Uploads a file (multipart upload, up to 5 MB).",
+      parameters: [
+        { name: "name", label: "File Name", required: true, type: "text" },
+        {
+          name: "content",
+          label: "File Content",
+          required: true,
+          type: "textarea",
+          help_text: "Text content, or base64 for binary files.",
+        },
+        {
+          name: "mimeType",
+          label: "MIME Type",
+          required: false,
+          type: "select",
+          options: [
+            { name: "Plain Text", value: "text/plain" },
+            { name: "CSV", value: "text/csv" },
+            { name: "PDF", value: "application/pdf" },
+            { name: "PNG Image", value: "image/png" },
+            { name: "JSON", value: "application/json" },
+          ],
+        },
+        {
+          name: "parents",
+          label: "Parent Folder IDs",
+          required: false,
+          type: "text",
+          multiple: true,
+        },
+        { name: "description", label: "Description", required: false, type: "textarea" },
+        supportsAllDrives,
+      ],
+    },
+    {
+      name: "Create Folder",
+      action_id: "create_folder",
+      description: "Creates a folder.",
+      parameters: [
+        { name: "name", label: "Folder Name", required: true, type: "text" },
+        {
+          name: "parents",
+          label: "Parent Folder IDs",
+          required: false,
+          type: "text",
+          multiple: true,
+        },
+        supportsAllDrives,
+      ],
+    },
+    {
+      name: "Update File",
+      action_id: "update_file",
+      description: "Renames, moves, stars or describes a file (files.update).",
+      parameters: [
+        fileId,
+        { name: "name", label: "New Name", required: false, type: "text" },
+        { name: "description", label: "Description", required: false, type: "textarea" },
+        { name: "starred", label: "Starred", required: false, type: "boolean" },
+        {
+          name: "addParents",
+          label: "Add to Folders",
+          required: false,
+          type: "text",
+          help_text: "Comma-separated folder IDs.",
+        },
+        { name: "removeParents", label: "Remove from Folders", required: false, type: "text" },
+        supportsAllDrives,
+      ],
+    },
+    {
+      name: "Copy File",
+      action_id: "copy_file",
+      description: "Copies a file (files.copy).",
+      parameters: [
+        fileId,
+        { name: "name", label: "Name of Copy", required: false, type: "text" },
+        {
+          name: "parents",
+          label: "Parent Folder IDs",
+          required: false,
+          type: "text",
+          multiple: true,
+        },
+      ],
+    },
+    {
+      name: "Share File",
+      action_id: "create_permission",
+      description: "Shares a file by creating a permission (permissions.create).",
+      parameters: [
+        fileId,
+        {
+          name: "role",
+          label: "Role",
+          required: true,
+          type: "select",
+          options: [
+            { name: "Owner", value: "owner" },
+            { name: "Organizer", value: "organizer" },
+            { name: "File Organizer", value: "fileOrganizer" },
+            { name: "Editor", value: "writer" },
+            { name: "Commenter", value: "commenter" },
+            { name: "Viewer", value: "reader" },
+          ],
+        },
+        {
+          name: "type",
+          label: "Grantee Type",
+          required: true,
+          type: "select",
+          options: [
+            { name: "User", value: "user" },
+            { name: "Group", value: "group" },
+            { name: "Domain", value: "domain" },
+            { name: "Anyone with the link", value: "anyone" },
+          ],
+        },
+        { name: "emailAddress", label: "Enter Email", required: false, type: "email" },
+        { name: "domain", label: "Domain", required: false, type: "text" },
+        {
+          name: "expirationTime",
+          label: "Expires At",
+          required: false,
+          type: "datetime",
+          help_text: "RFC 3339 time; only for user and group permissions.",
+        },
+        {
+          name: "sendNotificationEmail",
+          label: "Send Notification Email",
+          required: false,
+          type: "boolean",
+        },
+        { name: "emailMessage", label: "Email Message", required: false, type: "textarea" },
+      ],
+    },
+    {
+      name: "Delete File",
+      action_id: "delete_file",
+      description: "Permanently deletes a file, skipping the trash (files.delete).",
+      parameters: [fileId, supportsAllDrives],
+    },
+    httpRequest("Google Drive", "/drive/v3/about?fields=user"),
+  ],
+};
