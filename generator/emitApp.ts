@@ -1,0 +1,129 @@
+/**
+ * Stage: emit (app module). Builds `apps/<file>.ts` with ts-morph from structures, in one
+ * `createSourceFile` call: the params interfaces compiled by `compileParams`, the app's actions
+ * interface (one documented property per action), the factory whose methods each hand a small spec
+ * to the one executor, and the module-form export bound to the default executor.
+ */
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type Project,
+  type StatementStructures,
+  type WriterFunction,
+} from "ts-morph";
+import { BANNER, RUNTIME_ENTRY } from "./banner.js";
+import { docCode, docText, stringLiteral } from "./escape.js";
+import { hasRequiredFields } from "./fieldSchema.js";
+import type { ActionModel, AppModel } from "./model.js";
+
+/** The names an app module declares at top level (checked by the gate). */
+export function appModuleNames(app: AppModel): { functions: string[]; variables: string[] } {
+  return { functions: [factoryName(app)], variables: [app.propertyName] };
+}
+
+export const factoryName = (app: AppModel) => `create${app.typeName}Actions`;
+export const actionsTypeName = (app: AppModel) => `${app.typeName}Actions`;
+
+export function emitApp(project: Project, app: AppModel, paramsCode: string): string {
+  const statements: (string | WriterFunction | StatementStructures)[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "../" + RUNTIME_ENTRY,
+      namedImports: runtimeImports(app, paramsCode),
+    },
+  ];
+  if (paramsCode) statements.push((writer) => writer.blankLine().write(paramsCode));
+  statements.push(
+    {
+      kind: StructureKind.Interface,
+      name: actionsTypeName(app),
+      isExported: true,
+      docs: [appDoc(app)],
+      properties: app.actions.map((action) => ({
+        name: action.methodName,
+        type: `${hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams"}<${action.paramsTypeName}>`,
+        docs: [actionDoc(app, action)],
+      })),
+    },
+    {
+      kind: StructureKind.Function,
+      name: factoryName(app),
+      isExported: true,
+      docs: [
+        `Binds ${docText(app.name)}'s actions to an execute function (\`createRefoldClient\` does this per client).`,
+      ],
+      parameters: [{ name: "execute", type: "Execute" }],
+      returnType: actionsTypeName(app),
+      statements: [factoryBody(app)],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        `${docText(app.name)} actions on the default executor, configured from the environment or \`configureRefold\`.`,
+      ],
+      declarations: [
+        {
+          name: app.propertyName,
+          type: actionsTypeName(app),
+          initializer: `${factoryName(app)}(defaultExecute)`,
+        },
+      ],
+    },
+  );
+  const file = project.createSourceFile(
+    `/apps/${app.fileName}.ts`,
+    { statements },
+    { overwrite: true },
+  );
+  const text = `${BANNER}\n${file.getFullText()}`;
+  project.removeSourceFile(file);
+  return text;
+}
+
+function runtimeImports(app: AppModel, paramsCode: string) {
+  const types = new Set(["CallOptions", "Execute"]);
+  for (const action of app.actions)
+    types.add(hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams");
+  if (/\bJsonValue\b/.test(paramsCode)) types.add("JsonValue");
+  return ["defaultExecute", ...[...types].sort()].map((name) => ({
+    name,
+    isTypeOnly: name !== "defaultExecute",
+  }));
+}
+
+/** `return { method: (params, options) => execute("slug", "action_id", params, { ...options, kind }), … }` */
+function factoryBody(app: AppModel): WriterFunction {
+  return (writer) => {
+    writer.write("return ").inlineBlock(() => {
+      for (const action of app.actions) {
+        const optional = hasRequiredFields(action) ? "" : "?";
+        writer.writeLine(
+          `${action.methodName}: (params${optional}: ${action.paramsTypeName}, options?: CallOptions) => ` +
+            `execute(${stringLiteral(app.slug)}, ${stringLiteral(action.actionId)}, params, { ...options, kind: "${action.kind}" }),`,
+        );
+      }
+    });
+    writer.write(";");
+  };
+}
+
+function appDoc(app: AppModel): string {
+  const lines = [
+    `${docText(app.name)} (${docCode(app.slug)}): ${app.actions.length} action${app.actions.length === 1 ? "" : "s"}.`,
+  ];
+  if (app.description) lines.push("", docText(app.description));
+  return lines.join("\n");
+}
+
+function actionDoc(app: AppModel, action: ActionModel): string {
+  const effect =
+    action.kind === "write"
+      ? "Write: changes data in the connected app."
+      : "Read: does not change data in the connected app.";
+  const lines = [`${docText(action.name)}. ${effect}`];
+  if (action.description) lines.push("", docText(action.description));
+  lines.push("", `Action ${docCode(action.actionId)} of ${docCode(app.slug)}.`);
+  return lines.join("\n");
+}
