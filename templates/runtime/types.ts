@@ -4,7 +4,8 @@
  */
 
 /** Any JSON value: what a `json` field accepts and what a provider may return. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Whether an action only reads or changes data in the connected app (drives the retry policy). */
 export type ActionKind = "read" | "write";
@@ -59,7 +60,10 @@ export interface Action<P> {
 
 /** A generated action method whose params are all optional. */
 export interface ActionWithOptionalParams<P> {
-  <T = unknown>(params: P | undefined, options: CallOptions & { envelope: true }): Promise<ActionEnvelope<T>>;
+  <T = unknown>(
+    params: P | undefined,
+    options: CallOptions & { envelope: true },
+  ): Promise<ActionEnvelope<T>>;
   <T = unknown>(params?: P, options?: CallOptions): Promise<T>;
 }
 

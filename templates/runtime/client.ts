@@ -1,0 +1,81 @@
+/**
+ * `createClient`: the object users hold. App properties are lazy getters (an app's factory runs on
+ * first access and is cached per client), so a client with hundreds of apps costs nothing until
+ * used. `forAccount` clients share the one executor, pool, rate limiter and token cache.
+ */
+import { createExecutor, type Executor } from "./executor.js";
+import type { ClientOptions } from "./options.js";
+import type { AppFactory, Execute } from "./types.js";
+
+/** A client: one property per app, plus account scoping, raw execute and close. */
+export type Client<Apps> = Apps & {
+  /** A client whose calls default to `linkedAccountId` (shares this client's pool). */
+  forAccount(linkedAccountId: string): Client<Apps>;
+  /** The executor the app methods call (for actions not in the generated catalog). */
+  execute: Execute;
+  /** Closes the shared connection pool (all `forAccount` clients of this root too). */
+  close(): Promise<void>;
+};
+
+/** Factories of every app, keyed by app property name. */
+export type AppFactories<Apps> = { [K in keyof Apps]: AppFactory<Apps[K]> };
+
+const RESERVED = new Set(["forAccount", "execute", "close"]);
+
+function buildPrototype(factories: Record<string, AppFactory<unknown>>): object {
+  const proto: Record<string, unknown> = {};
+  for (const key of Object.keys(factories)) {
+    if (RESERVED.has(key)) continue;
+    const factory = factories[key]!;
+    Object.defineProperty(proto, key, {
+      enumerable: true,
+      configurable: true,
+      get(this: { execute: Execute }) {
+        const app = factory(this.execute);
+        Object.defineProperty(this, key, { value: app, enumerable: true, configurable: true });
+        return app;
+      },
+    });
+  }
+  return proto;
+}
+
+/** Wraps an existing executor in a client (used by `createClient` and the mock). */
+export function clientFromExecutor<Apps>(
+  executor: Executor,
+  apps: AppFactories<Apps>,
+  linkedAccountId: string | undefined,
+): Client<Apps> {
+  const proto = buildPrototype(apps as Record<string, AppFactory<unknown>>);
+  const make = (account: string | undefined): Client<Apps> => {
+    const client = Object.create(proto) as Record<string, unknown>;
+    const execute: Execute = (slug, actionId, params, options) =>
+      executor.run(slug, actionId, params, options, account);
+    Object.defineProperty(client, "execute", { value: execute, enumerable: false });
+    Object.defineProperty(client, "forAccount", {
+      value: (id: string): Client<Apps> => {
+        if (typeof id !== "string" || id === "") {
+          throw new TypeError("forAccount(linkedAccountId) needs a non-empty string");
+        }
+        return make(id);
+      },
+      enumerable: false,
+    });
+    Object.defineProperty(client, "close", {
+      value: () => executor.close(),
+      enumerable: false,
+    });
+    return client as Client<Apps>;
+  };
+  return make(linkedAccountId);
+}
+
+/**
+ * Creates a client.
+ * @example
+ * const refold = createClient({ apiKey: process.env.REFOLD_API_KEY! }, appFactories);
+ * await refold.forAccount("user_1").hubspot.createContact({ email: "jane@example.com" });
+ */
+export function createClient<Apps>(options: ClientOptions, apps: AppFactories<Apps>): Client<Apps> {
+  return clientFromExecutor(createExecutor(options), apps, options.linkedAccountId);
+}

@@ -1,0 +1,79 @@
+/**
+ * The refold-gen runtime: one executor behind every generated method, plus errors, retry policy,
+ * test helper and webhook verification. Copied unchanged into generated output.
+ */
+export type {
+  Action,
+  ActionEnvelope,
+  ActionKind,
+  ActionWithOptionalParams,
+  AppFactory,
+  CallOptions,
+  Execute,
+  ExecuteOptions,
+  JsonValue,
+} from "./types.js";
+export type {
+  ClientOptions,
+  ErrorEvent,
+  RefoldHooks,
+  RequestEvent,
+  ResponseEvent,
+} from "./options.js";
+export { DEFAULT_BASE_URL } from "./options.js";
+export { createClient, clientFromExecutor, type AppFactories, type Client } from "./client.js";
+export { createExecutor, type Executor } from "./executor.js";
+export { configureRefold, defaultExecute, optionsFromEnv, resetRefold } from "./defaults.js";
+export {
+  RefoldAbortError,
+  RefoldApiError,
+  RefoldAuthenticationError,
+  RefoldConfigurationError,
+  RefoldConnectionExpiredError,
+  RefoldError,
+  RefoldInvalidResponseError,
+  RefoldNetworkError,
+  RefoldNotFoundError,
+  RefoldProviderError,
+  RefoldRateLimitError,
+  RefoldResponseTooLargeError,
+  RefoldServerError,
+  RefoldTimeoutError,
+  RefoldValidationError,
+  isRefoldError,
+  type NotFoundResource,
+  type RefoldErrorInit,
+} from "./errors.js";
+export {
+  DEFAULT_BACKOFF,
+  RETRYABLE_READ_STATUSES,
+  computeBackoffMs,
+  parseRetryAfterMs,
+  retryDelayMs,
+  shouldRetry,
+  type AttemptFailure,
+  type BackoffOptions,
+  type RetryInput,
+} from "./retryPolicy.js";
+export { RateLimiter, type RateLimitOptions } from "./rateLimiter.js";
+export {
+  createMock,
+  type MockCall,
+  type MockErrorReply,
+  type MockMethodName,
+  type MockOptions,
+  type MockParams,
+  type MockRefold,
+  type StubSpec,
+} from "./mock.js";
+export {
+  REFOLD_SIGNATURE_HEADER,
+  parseRefoldWebhook,
+  verifyRefoldWebhook,
+  type RefoldConnectionEvent,
+  type RefoldConnectionEventName,
+  type RefoldWebhookEvent,
+  type RefoldWebhookEventName,
+  type RefoldWorkflowEvent,
+  type RefoldWorkflowEventName,
+} from "./webhooks.js";

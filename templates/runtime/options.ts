@@ -1,0 +1,127 @@
+/** Client options, hook event types and their defaults. */
+import type { Dispatcher } from "undici";
+import type { RefoldError } from "./errors.js";
+import type { RateLimitOptions } from "./rateLimiter.js";
+import type { BackoffOptions } from "./retryPolicy.js";
+
+/** Default Refold API origin. */
+export const DEFAULT_BASE_URL = "https://app.refold.ai";
+
+/** Passed to `onRequest` before each attempt. Credentials in `headers` are `[REDACTED]`. */
+export interface RequestEvent {
+  slug: string;
+  actionId: string;
+  linkedAccountId: string | undefined;
+  /** 1 for the first attempt. */
+  attempt: number;
+  method: "POST";
+  url: string;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** Passed to `onResponse` for every attempt that got a complete response. */
+export interface ResponseEvent extends RequestEvent {
+  status: number;
+  requestId: string | undefined;
+  durationMs: number;
+}
+
+/** Passed to `onError` for every failed attempt; `willRetry` says whether another follows. */
+export interface ErrorEvent extends RequestEvent {
+  error: RefoldError;
+  willRetry: boolean;
+  durationMs: number;
+}
+
+/** Observability hooks. They run synchronously; a throwing hook is ignored, never breaks a call. */
+export interface RefoldHooks {
+  onRequest?: (event: RequestEvent) => void;
+  onResponse?: (event: ResponseEvent) => void;
+  onError?: (event: ErrorEvent) => void;
+}
+
+/** Options of `createClient` / `createRefoldClient` / `configureRefold`. */
+export interface ClientOptions {
+  /** API key (`pk…` production, `tk…` test), sent as `x-api-key`. Required unless `sessionToken`. */
+  apiKey?: string;
+  /**
+   * A session token for one linked account, sent as `Authorization: Bearer`; replaces the API key
+   * and `linked_account_id` headers. Default: none.
+   */
+  sessionToken?: string;
+  /**
+   * With `apiKey`: mint a session token per linked account (`POST /api/v2/public/session-token`),
+   * cache it, refresh it before expiry and once after a 401. Default `false` (API key headers).
+   */
+  sessionTokens?: boolean;
+  /** Default linked account of every call; override per call or with `forAccount`. Default: none. */
+  linkedAccountId?: string;
+  /** Refold origin (a path prefix is kept). Default `https://app.refold.ai`. */
+  baseUrl?: string;
+  /**
+   * Your own undici dispatcher (Agent, Pool, MockAgent, ProxyAgent…). Default: a keep-alive `Pool`
+   * on `baseUrl` owned (and closed) by the client.
+   */
+  dispatcher?: Dispatcher;
+  /** Maximum sockets of the owned pool. Default 64. Ignored with `dispatcher`. */
+  connections?: number;
+  /** TCP/TLS connect timeout of the owned pool. Default 10 000 ms. Ignored with `dispatcher`. */
+  connectTimeoutMs?: number;
+  /** Idle keep-alive socket lifetime of the owned pool. Default 4 000 ms. */
+  keepAliveTimeoutMs?: number;
+  /** Overall deadline per call, retries and queueing included. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (subject to the retry policy). Default 2. */
+  retries?: number;
+  /** Longest `Retry-After` honoured; longer values are capped to this. Default 20 000 ms. */
+  maxRetryAfterMs?: number;
+  /** Full-jitter backoff bounds. Default `{ baseDelayMs: 300, maxDelayMs: 5000 }`. */
+  backoff?: Partial<BackoffOptions>;
+  /**
+   * Client-side token bucket per linked account, or `false` to turn it off.
+   * Default `{ requestsPerSecond: 20, burst: 5 }` (Refold's documented limit).
+   */
+  rateLimit?: RateLimitOptions | false;
+  /** Largest response body accepted, in bytes. Default 16 MiB. */
+  maxResponseBytes?: number;
+  /** Logging / tracing hooks. Default: none. */
+  hooks?: RefoldHooks;
+  /** Random source in [0, 1) for jitter (tests). Default `Math.random`. */
+  random?: () => number;
+  /** Sleep used for backoff and rate-limit waits (tests). Default: `setTimeout`, abortable. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Clock in milliseconds (tests). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Default sleep: resolves after `ms`, rejects early when `signal` aborts. */
+export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export const DEFAULTS = {
+  connections: 64,
+  connectTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 4_000,
+  timeoutMs: 30_000,
+  retries: 2,
+  maxRetryAfterMs: 20_000,
+  maxResponseBytes: 16 * 1024 * 1024,
+} as const;
+
+/** setTimeout's largest delay; longer deadlines are clamped. */
+export const MAX_TIMER_MS = 2_147_483_647;

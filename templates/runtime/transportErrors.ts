@@ -1,0 +1,80 @@
+/** Maps a transport failure (no complete response) to its `RefoldError`. */
+import {
+  RefoldAbortError,
+  RefoldConfigurationError,
+  RefoldNetworkError,
+  RefoldResponseTooLargeError,
+  RefoldTimeoutError,
+  type RefoldError,
+  type RefoldErrorInit,
+} from "./errors.js";
+import type { CallContext } from "./response.js";
+import type { TransportFailure } from "./transport.js";
+
+/** What a failed attempt belonged to. */
+export interface AttemptScope {
+  call: CallContext;
+  /** The call's overall deadline, for messages. */
+  timeoutMs: number;
+  /** `maxResponseBytes`, for messages. */
+  limitBytes: number;
+}
+
+function causeCode(cause: unknown): string | undefined {
+  if (typeof cause !== "object" || cause === null) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function causeMessage(cause: unknown): string {
+  if (typeof cause === "object" && cause !== null) {
+    const message = (cause as { message?: unknown }).message;
+    if (typeof message === "string" && message !== "") return message;
+  }
+  return "connection failed";
+}
+
+/** Builds the error for a failed attempt. `mayHaveSucceeded` is true once the request left. */
+export function transportError(scope: AttemptScope, failure: TransportFailure): RefoldError {
+  const { call } = scope;
+  const name = `${call.slug}/${call.actionId}`;
+  const init: RefoldErrorInit = {
+    slug: call.slug,
+    actionId: call.actionId,
+    linkedAccountId: call.linkedAccountId,
+    status: failure.status,
+    requestId: failure.requestId,
+    mayHaveSucceeded: failure.reachedServer,
+    cause: failure.cause,
+    secrets: call.secrets,
+  };
+  const sent = failure.reachedServer
+    ? "after the request was sent (it may have been executed)"
+    : "before the request was sent";
+  switch (failure.kind) {
+    case "timeout":
+      return new RefoldTimeoutError(
+        `Refold call ${name} exceeded its ${scope.timeoutMs} ms deadline ${sent}`,
+        { ...init, timeoutMs: scope.timeoutMs },
+      );
+    case "aborted":
+      return new RefoldAbortError(`Refold call ${name} was aborted ${sent}`, init);
+    case "too_large":
+      return new RefoldResponseTooLargeError(
+        `Refold's response to ${name} (HTTP ${failure.status ?? "?"}, ${failure.contentType ?? "no content type"}) exceeded maxResponseBytes (${scope.limitBytes} bytes)`,
+        { ...init, mayHaveSucceeded: true, limitBytes: scope.limitBytes },
+      );
+    case "invalid":
+      return new RefoldConfigurationError(
+        `Refold call ${name} could not be sent: ${causeMessage(failure.cause)}`,
+        init,
+      );
+    default: {
+      const code = causeCode(failure.cause);
+      return new RefoldNetworkError(
+        `Network error calling Refold ${name} ${sent}: ${code === undefined ? "" : `${code} `}${causeMessage(failure.cause)}`,
+        { ...init, networkCode: code },
+      );
+    }
+  }
+}
