@@ -21,8 +21,31 @@ export function withoutCustomActions(apps: CatalogApp[]): CatalogApp[] {
   return apps;
 }
 
+/**
+ * The snapshot's app objects describe acme's connections (`connected_accounts[].identifier` such as
+ * revops@acme.example); another account sees its own identifiers.
+ */
+export function connectedAs(apps: CatalogApp[], account: string): CatalogApp[] {
+  for (const entry of apps) {
+    const connected = entry.app.connected_accounts;
+    if (!Array.isArray(connected)) continue;
+    entry.app.connected_accounts = connected.map((c: unknown) =>
+      c && typeof c === "object" && typeof (c as { identifier?: unknown }).identifier === "string"
+        ? {
+            ...c,
+            identifier: (c as { identifier: string }).identifier.replace(
+              /@.*$/,
+              `@${account}.example`,
+            ),
+          }
+        : c,
+    );
+  }
+  return apps;
+}
+
 function globexCatalog(base: CatalogApp[]): CatalogApp[] {
-  const apps = withoutCustomActions(base);
+  const apps = connectedAs(withoutCustomActions(base), "globex");
   const hubspot = apps.find((entry) => entry.app.slug === "hubspot") ?? apps[0];
   if (!hubspot) return apps;
   hubspot.actions.push({
@@ -56,7 +79,7 @@ function globexCatalog(base: CatalogApp[]): CatalogApp[] {
 }
 
 function initechCatalog(base: CatalogApp[]): CatalogApp[] {
-  const apps = withoutCustomActions(base);
+  const apps = connectedAs(withoutCustomActions(base), "initech");
   const hubspot = apps.find((entry) => entry.app.slug === "hubspot");
   if (hubspot) {
     // The app object reports the broken connection, as the documented optional fields allow.

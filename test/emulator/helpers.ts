@@ -1,5 +1,4 @@
 /** Shared helpers for the emulator tests: a fixture-backed emulator and a small undici client. */
-import { fileURLToPath } from "node:url";
 import { request } from "undici";
 import {
   DEFAULT_API_KEY,
@@ -8,11 +7,13 @@ import {
   type EmulatorOptions,
 } from "../../emulator/server.js";
 
-export const FIXTURE_DIR = fileURLToPath(new URL("./fixtures/catalog/", import.meta.url));
+import { FIXTURE_CATALOG } from "./fixtures/catalog.js";
+
+export { FIXTURE_CATALOG, writeFixtureDir } from "./fixtures/catalog.js";
 export const KEY = DEFAULT_API_KEY;
 
 export function start(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ catalogDir: FIXTURE_DIR, ...options });
+  return startEmulator({ catalog: FIXTURE_CATALOG, ...options });
 }
 
 export interface Answer {
