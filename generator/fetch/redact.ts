@@ -1,0 +1,48 @@
+/**
+ * Making remote and error text safe to print: secrets removed, control characters escaped,
+ * whitespace collapsed and length bounded, so every message stays one readable paragraph.
+ */
+import { printable } from "../diagnostics.js";
+
+export interface Redactor {
+  /** `text` with every secret replaced by `[redacted]`. */
+  (text: string): string;
+}
+
+/** A redactor for the given secrets (empty values ignored). */
+export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
+  const values = secrets
+    .filter((s): s is string => typeof s === "string" && s.length > 0)
+    .sort((a, b) => b.length - a.length);
+  return (text: string) => {
+    let out = text;
+    for (const secret of values) out = out.split(secret).join("[redacted]");
+    // Encoded forms of a secret (e.g. inside a URL) are caught too.
+    for (const secret of values) {
+      const encoded = encodeURIComponent(secret);
+      if (encoded !== secret) out = out.split(encoded).join("[redacted]");
+    }
+    return out;
+  };
+}
+
+/** One line of at most `max` characters: whitespace runs collapsed, control characters escaped. */
+export function oneLine(text: string, max = 160): string {
+  const collapsed = text.replace(/\s+/g, " ").trim();
+  const cut = collapsed.length > max ? collapsed.slice(0, max) + "…" : collapsed;
+  return printable(cut);
+}
+
+/** A URL for messages: no user info, no query (either could carry a credential). */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    parsed.search = "";
+    parsed.hash = "";
+    return parsed.href;
+  } catch {
+    return oneLine(url, 200);
+  }
+}
