@@ -82,7 +82,7 @@ export class RefoldError extends Error {
     this.mayHaveSucceeded = init.mayHaveSucceeded ?? false;
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null) return false;
     const brands = (value as { [BRANDS]?: unknown })[BRANDS];
     return Array.isArray(brands) && brands.includes(this.brand);

@@ -9,6 +9,7 @@ import {
   type RefoldErrorInit,
 } from "./errors.js";
 import type { CallContext } from "./response.js";
+import type { AttemptFailure } from "./retryPolicy.js";
 import type { TransportFailure } from "./transport.js";
 
 /** What a failed attempt belonged to. */
@@ -76,5 +77,19 @@ export function transportError(scope: AttemptScope, failure: TransportFailure): 
         { ...init, networkCode: code },
       );
     }
+  }
+}
+
+/** The retry policy's view of a transport failure. */
+export function failureOf(failure: TransportFailure): AttemptFailure {
+  switch (failure.kind) {
+    case "network":
+      return { type: "network", reachedServer: failure.reachedServer };
+    case "timeout":
+      return { type: "timeout" };
+    case "aborted":
+      return { type: "aborted" };
+    default:
+      return { type: "fatal" };
   }
 }
