@@ -67,14 +67,8 @@ export function handleExecute({ req, requestId, route, body, state }: RequestCon
     { slug, actionId, params, now: state.now, linkedAccountId: accountId },
     state.providers,
   );
-  // Slack-style failures come back as HTTP 200 with `ok: false`.
-  const providerOk =
-    result.status < 400 &&
-    !(
-      result.data &&
-      typeof result.data === "object" &&
-      (result.data as { ok?: unknown }).ok === false
-    );
+  // Slack-style failures come back as HTTP 200 with `ok: false` (`failed`).
+  const providerOk = result.status < 400 && !result.failed;
   if (state.resultForm === "success")
     return jsonReply(200, { success: providerOk, data: result.data });
   return jsonReply(200, {

@@ -62,6 +62,11 @@ export interface EmulatorOptions {
   discoveryAccount?: string;
   /** Serve `/__emulator/*` control routes (default true). */
   control?: boolean;
+  /**
+   * Most entries kept in `requests` (default 100 000); beyond it the oldest tenth is dropped, so a
+   * long benchmark run cannot exhaust memory. `0` disables recording.
+   */
+  historyLimit?: number;
 }
 
 /** What the control endpoint needs; part of `Emulator`. */
@@ -141,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     discoveryAccount: options.discoveryAccount,
   });
   const faults = new FaultRegistry();
+  const historyLimit = options.historyLimit ?? 100_000;
   const requests: RecordedRequest[] = [];
   const control: EmulatorControl = {
     requests,
@@ -185,7 +191,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       body: text === null ? "[body too large]" : parseLoose(text),
       at: now(),
     };
-    requests.push(record);
+    if (historyLimit > 0) {
+      if (requests.length >= historyLimit) requests.splice(0, Math.ceil(historyLimit / 10));
+      requests.push(record);
+    }
 
     const run = async (): Promise<Reply> => {
       if (text === null) return errorReply(413, "Request body too large", requestId);

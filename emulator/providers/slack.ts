@@ -29,7 +29,7 @@ interface SlackState {
 const CHANNEL_ID = /^[CDG][A-Z0-9]+$/;
 
 function slackError(error: string): ProviderResult {
-  return { status: 200, data: { ok: false, error } };
+  return { status: 200, data: { ok: false, error }, failed: true };
 }
 
 function channel(name: string, id: string, members: number): Channel {

@@ -16,6 +16,8 @@ export interface ProviderCall {
 export interface ProviderResult {
   status: number;
   data: unknown;
+  /** A failure the provider reports with a 2xx status (Slack's `{ok: false}`). */
+  failed?: boolean;
 }
 
 export interface Provider {
