@@ -20,22 +20,33 @@ export class Diagnostics {
 
   /** One line per warning, e.g. `warning: hubspot/create_contact field "x": unknown type "file"`. */
   format(): string[] {
-    return this.items.map((d) => `warning: ${where(d)}${d.message}`);
+    return this.items.map((d) => `warning: ${where(d)}${printable(d.message)}`);
   }
 }
+
+/** Names in messages are cut here: a 100 kB slug should not flood a terminal. */
+const MAX_SHOWN = 120;
 
 function where(d: Diagnostic): string {
   const parts: string[] = [];
   if (d.slug !== undefined)
-    parts.push(printable(d.slug) + (d.actionId !== undefined ? "/" + printable(d.actionId) : ""));
-  if (d.field !== undefined) parts.push(`field ${JSON.stringify(printable(d.field))}`);
+    parts.push(shown(d.slug) + (d.actionId !== undefined ? "/" + shown(d.actionId) : ""));
+  if (d.field !== undefined) parts.push(`field ${shown(d.field, true)}`);
   return parts.length ? parts.join(" ") + ": " : "";
 }
 
-/** Remote text shown on a terminal: control and bidi characters become visible escapes. */
+function shown(text: string, quote = false): string {
+  const cut = text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + "…" : text;
+  return printable(quote ? JSON.stringify(cut) : cut);
+}
+
+/**
+ * Remote text shown on a terminal: C0/C1 controls (ANSI escapes), line terminators, bidi and
+ * zero-width characters and lone surrogates become visible `\uXXXX` escapes.
+ */
 export function printable(text: string): string {
   return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
   );
 }

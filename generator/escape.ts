@@ -1,18 +1,49 @@
 /**
  * Escaping by construction: every piece of remote text that reaches generated code passes through
- * exactly one of these, chosen by where it lands.
+ * exactly one of these, chosen by where it lands:
+ *
+ * - `stringLiteral`: a double-quoted string literal (slugs and action ids passed to `execute`,
+ *   select option values in types, quoted property keys);
+ * - `propertyKey`: a property name in an interface (the wire name, byte for byte);
+ * - `docText` / `docCode`: text inside a JSDoc block (labels, descriptions, names).
+ *
+ * Identifiers are never escaped: they are built from scratch in `names.ts` and only ever contain
+ * ASCII letters, digits and `_`. No remote text is ever written into a `//` comment.
  */
 
-/** Line terminators and bidirectional controls (Trojan Source) that must never reach source text raw. */
-const UNSAFE_IN_SOURCE = /[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/**
+ * Characters that are legal in a string literal but must never appear raw in source text: line
+ * terminators that editors and some tools treat as newlines, bidirectional controls (Trojan
+ * Source, CVE-2021-42574), zero-width and byte-order marks, and C1 controls.
+ */
+const UNSAFE_IN_SOURCE =
+  /[\u0080-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+/** C0 controls and DEL, except tab and line feed (carriage return is handled as a line break). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/** A UTF-16 surrogate without its partner: not well-formed Unicode, unencodable as UTF-8 or in a URL. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** A double-quoted string literal; non-ASCII-safe characters as `\uXXXX` escapes. */
+/** True when `text` has no lone surrogate (what `encodeURIComponent` and UTF-8 need). */
+export function isWellFormed(text: string): boolean {
+  LONE_SURROGATE.lastIndex = 0;
+  return !LONE_SURROGATE.test(text);
+}
+
+/** `text` with each lone surrogate replaced by U+FFFD, as a UTF-8 encoder would write it. */
+export function toWellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\ufffd");
+}
+
+/**
+ * A double-quoted string literal denoting exactly `text` (lone surrogates included). Quotes,
+ * backslashes and C0 controls are escaped by JSON; line terminators, bidi, zero-width and C1
+ * characters become `\uXXXX` so the source text holds none of them.
+ */
 export function stringLiteral(text: string): string {
   return JSON.stringify(text).replace(UNSAFE_IN_SOURCE, unicodeEscape);
 }
 
-/** A property key: bare when it is a plain identifier, otherwise a string literal. */
+/** A property key: bare when it is a plain ASCII identifier, otherwise a string literal. */
 export function propertyKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && name !== "__proto__"
     ? name
@@ -20,13 +51,15 @@ export function propertyKey(name: string): string {
 }
 
 /**
- * Text for a JSDoc block: lines separated by `\n` only, no `*\/` that could close the comment, no
- * control or bidi characters, no `@` that would start a tag. Blank runs collapse.
+ * Text for a JSDoc block: lines separated by `\n` only, no `*\/` that could close the comment and
+ * no `/*` that could look like one, no control, bidi, zero-width or lone-surrogate characters, no
+ * `@` that would start a tag. Blank runs collapse; the result is trimmed.
  */
 export function docText(text: string): string {
   return (
-    text
-      .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    toWellFormed(text)
+      .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
+      .replace(/\t/g, " ")
       .replace(UNSAFE_IN_SOURCE, "")
       .replace(CONTROL, "")
       .replace(/\*\//g, "*\u2215")

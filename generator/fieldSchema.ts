@@ -3,8 +3,10 @@
  * json-schema-to-typescript compiles into its params interface.
  *
  * The schema is built here from validated fields, never copied from the API, so no remote keyword
- * (`tsType`, `tsEnumNames`, `$ref`, `x-…`) can reach the compiler. Remote text enters only as
- * escaped doc text and as `tsType` literals this module writes itself; property keys are
+ * (`tsType`, `tsEnumNames`, `$ref`, `x-…`, `default`, nested schemas) can reach the compiler, and
+ * its depth is fixed (object → property). Remote text enters only as escaped doc text and as
+ * `tsType` literals this module writes itself (option values via `stringLiteral`, finite numbers,
+ * booleans; at most MAX_SELECT_OPTIONS of them, checked in normalize); property keys are
  * placeholders (`__rf0__`, …) that `compileParams` swaps for escaped keys, because the compiler
  * neither escapes line terminators in keys nor survives a key such as `hasOwnProperty`.
  */
@@ -53,6 +55,17 @@ export function itemType(field: FieldModel): string {
   return Object.hasOwn(SCALAR_TYPES, field.type) ? SCALAR_TYPES[field.type]! : "unknown";
 }
 
+/**
+ * The TypeScript type text of the field. A list is written here rather than as a JSON Schema
+ * array, because json-schema-to-typescript appends `[]` to a `tsType` union without parentheses
+ * (`"a" | "b"[]`).
+ */
+export function fieldType(field: FieldModel): string {
+  const item = itemType(field);
+  if (!field.multiple) return item;
+  return item.includes("|") ? `(${item})[]` : `${item}[]`;
+}
+
 /** The JSDoc text of a field: label, help text, placeholder as an example, format notes. */
 export function fieldDoc(field: FieldModel): string | undefined {
   const parts = [field.label, field.helpText].filter((p): p is string => p !== undefined);
@@ -67,8 +80,7 @@ export function actionSchema(action: ActionModel): JSONSchema4 {
   const properties: Record<string, JSONSchema4> = {};
   const required: string[] = [];
   action.fields.forEach((field, index) => {
-    const item: JSONSchema4 = { tsType: itemType(field) };
-    const schema: JSONSchema4 = field.multiple ? { type: "array", items: item } : item;
+    const schema: JSONSchema4 = { tsType: fieldType(field) };
     const doc = fieldDoc(field);
     if (doc !== undefined) schema.description = doc;
     properties[placeholderKey(index)] = schema;

@@ -1,11 +1,22 @@
 /**
- * Stage: gate. The last line of defence against a missed escape: every emitted module is parsed
- * with the TypeScript parser and refused unless it parses cleanly and its top level holds only the
- * expected kinds of declarations. Executable code is further pinned down: factories may only
- * return an object of arrows that call `execute` with string literals, and consts only call a
- * known factory. A failure here fails the run instead of shipping code.
+ * Stage: gate. The last line of defence against a missed escape: every emitted module is checked
+ * before anything is written, and the run fails instead of shipping code when a check fails.
+ *
+ * 1. The text holds no raw control, line-separator, bidi, zero-width or lone-surrogate characters
+ *    (they are only ever written as `\uXXXX` escapes or dropped from doc text).
+ * 2. It parses cleanly with the TypeScript parser.
+ * 3. Its top level holds only the expected kinds of statements: imports and re-exports of the
+ *    generated modules, interfaces (property and index signatures only), type aliases, the known
+ *    functions and the known `const`s, each declared once.
+ * 4. Executable code is pinned down to the exact shapes the emitters write: a factory returns an
+ *    object of arrows that each call its `execute` parameter with two string literals, the arrow's
+ *    params and an options object (`...options` and string-literal properties only); a delegating
+ *    function calls an imported function with its own parameters or known consts; a `const` calls a
+ *    known function with imported names, or maps names to imported functions. No parameter has a
+ *    default value, no property name is computed.
  */
 import { ts } from "ts-morph";
+import { printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 
 export interface GateExpectation {
@@ -15,7 +26,28 @@ export interface GateExpectation {
   variables: readonly string[];
 }
 
+/** Relative imports the generated modules use: the runtime entry and app modules. */
+const ALLOWED_SPECIFIER = /^\.\.?\/(?:runtime\/index|apps\/[a-z0-9_-]+)\.js$/;
+
+/** Raw characters that never appear in emitted code (tab, LF and CR are fine). */
+const FORBIDDEN_CHARACTER =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+interface Scope {
+  expected: GateExpectation;
+  /** Value names imported at the top level. */
+  imported: Set<string>;
+  /** Functions and consts already declared (each allowed name once). */
+  declared: Set<string>;
+}
+
 export function gate(fileName: string, code: string, expected: GateExpectation): void {
+  const bad = FORBIDDEN_CHARACTER.exec(code);
+  if (bad) {
+    const line = code.slice(0, bad.index).split("\n").length;
+    const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    reject(fileName, `it contains the raw character U+${hex} (line ${line})`);
+  }
   const source = ts.createSourceFile(
     fileName,
     code,
@@ -30,8 +62,9 @@ export function gate(fileName: string, code: string, expected: GateExpectation):
       fileName,
       `does not parse: ${ts.flattenDiagnosticMessageText(parseErrors[0]!.messageText, " ")}`,
     );
+  const scope: Scope = { expected, imported: new Set(), declared: new Set() };
   for (const statement of source.statements) {
-    const problem = checkStatement(statement, expected);
+    const problem = checkStatement(statement, scope);
     if (problem)
       reject(
         fileName,
@@ -40,39 +73,53 @@ export function gate(fileName: string, code: string, expected: GateExpectation):
   }
 }
 
-function checkStatement(node: ts.Statement, expected: GateExpectation): string | undefined {
-  if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
-    const specifier = node.moduleSpecifier;
-    if (
-      !specifier ||
-      !ts.isStringLiteral(specifier) ||
-      !/^\.\.?\/[A-Za-z0-9_./-]+\.js$/.test(specifier.text)
-    ) {
-      return "an import or export of something other than a generated module";
-    }
+function checkStatement(node: ts.Statement, scope: Scope): string | undefined {
+  if (ts.isImportDeclaration(node)) {
+    if (!isAllowedSpecifier(node.moduleSpecifier) || node.attributes)
+      return "an import of something other than a generated module";
+    const clause = node.importClause;
+    if (!clause) return undefined;
+    if (clause.name || !clause.namedBindings || !ts.isNamedImports(clause.namedBindings))
+      return "an import that is not a list of named imports";
+    for (const element of clause.namedBindings.elements)
+      if (!clause.isTypeOnly && !element.isTypeOnly) scope.imported.add(element.name.text);
     return undefined;
+  }
+  if (ts.isExportDeclaration(node)) {
+    return isAllowedSpecifier(node.moduleSpecifier) && !node.attributes
+      ? undefined
+      : "an export of something other than a generated module";
   }
   if (ts.isInterfaceDeclaration(node)) return checkInterface(node);
   if (ts.isTypeAliasDeclaration(node)) return undefined;
   if (ts.isFunctionDeclaration(node)) {
     const name = node.name?.text;
-    if (!name || !expected.functions.includes(name))
-      return `an unexpected function ${name ?? "(anonymous)"}`;
-    return checkFunctionBody(node);
+    if (!name || !scope.expected.functions.includes(name))
+      return `an unexpected function ${printable(name ?? "(anonymous)")}`;
+    if (scope.declared.has(name)) return `a second declaration of ${name}`;
+    scope.declared.add(name);
+    if (node.asteriskToken) return `function ${name}: a generator`;
+    return checkParameters(name, node.parameters) ?? checkFunctionBody(name, node, scope);
   }
   if (ts.isVariableStatement(node)) {
-    if (!(node.declarationList.flags & ts.NodeFlags.Const)) return "a variable that is not const";
+    if ((node.declarationList.flags & ts.NodeFlags.BlockScoped) !== ts.NodeFlags.Const)
+      return "a variable that is not const";
     for (const declaration of node.declarationList.declarations) {
       const name = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
-      if (!name || !expected.variables.includes(name))
-        return `an unexpected variable ${name ?? "(pattern)"}`;
-      if (declaration.initializer && !isSafeInitializer(declaration.initializer, expected)) {
+      if (!name || !scope.expected.variables.includes(name))
+        return `an unexpected variable ${printable(name ?? "(pattern)")}`;
+      if (scope.declared.has(name)) return `a second declaration of ${name}`;
+      scope.declared.add(name);
+      if (!declaration.initializer || !isSafeInitializer(declaration.initializer, scope))
         return `an unexpected initializer for ${name}`;
-      }
     }
     return undefined;
   }
   return `an unexpected ${ts.SyntaxKind[node.kind]} at top level`;
+}
+
+function isAllowedSpecifier(specifier: ts.Expression | undefined): boolean {
+  return !!specifier && ts.isStringLiteral(specifier) && ALLOWED_SPECIFIER.test(specifier.text);
 }
 
 /** Interfaces are types only, but their members must still be plain declarations. */
@@ -85,39 +132,69 @@ function checkInterface(node: ts.InterfaceDeclaration): string | undefined {
   return undefined;
 }
 
+/** Plain identifier parameters: a default value or a destructuring pattern would run code. */
+function checkParameters(
+  owner: string,
+  parameters: ts.NodeArray<ts.ParameterDeclaration>,
+): string | undefined {
+  for (const p of parameters) {
+    if (!ts.isIdentifier(p.name) || p.initializer || p.dotDotDotToken)
+      return `${owner}: a parameter that is not a plain name`;
+  }
+  return undefined;
+}
+
+const parameterNames = (parameters: ts.NodeArray<ts.ParameterDeclaration>) =>
+  parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
+
 /** A factory: `return { name: (params, options) => execute("…", "…", params, {…}), … };` or a one-line delegation. */
-function checkFunctionBody(node: ts.FunctionDeclaration): string | undefined {
+function checkFunctionBody(
+  name: string,
+  node: ts.FunctionDeclaration,
+  scope: Scope,
+): string | undefined {
   const body = node.body?.statements ?? [];
   const only = body[0];
   if (body.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression)
-    return `function ${node.name?.text}: unexpected body`;
+    return `function ${name}: unexpected body`;
+  const params = parameterNames(node.parameters);
   const value = only.expression;
   if (ts.isCallExpression(value)) {
-    return ts.isIdentifier(value.expression) && value.arguments.every(ts.isIdentifier)
-      ? undefined
-      : `function ${node.name?.text}: unexpected call`;
+    const ok =
+      ts.isIdentifier(value.expression) &&
+      scope.imported.has(value.expression.text) &&
+      value.arguments.every(
+        (a) =>
+          ts.isIdentifier(a) &&
+          (params.includes(a.text) || scope.expected.variables.includes(a.text)),
+      );
+    return ok ? undefined : `function ${name}: unexpected call`;
   }
-  if (!ts.isObjectLiteralExpression(value))
-    return `function ${node.name?.text}: unexpected return value`;
+  if (!ts.isObjectLiteralExpression(value)) return `function ${name}: unexpected return value`;
+  const execute = params.length === 1 ? params[0] : undefined;
   for (const property of value.properties) {
     if (
+      !execute ||
       !ts.isPropertyAssignment(property) ||
       !ts.isIdentifier(property.name) ||
-      !isExecuteArrow(property.initializer)
+      !isExecuteArrow(property.initializer, execute)
     ) {
-      return `function ${node.name?.text}: unexpected member ${property.name?.getText() ?? ""}`;
+      return `function ${name}: unexpected member ${printable(property.name?.getText() ?? "")}`;
     }
   }
   return undefined;
 }
 
-function isExecuteArrow(node: ts.Expression): boolean {
+/** `(params, options) => execute("slug", "action_id", params, { ...options, kind: "read" })` */
+function isExecuteArrow(node: ts.Expression, execute: string): boolean {
   if (!ts.isArrowFunction(node) || !ts.isCallExpression(node.body)) return false;
+  if (node.parameters.length !== 2 || checkParameters("", node.parameters)) return false;
+  const [paramsName, optionsName] = parameterNames(node.parameters);
   const call = node.body;
   const [slug, action, params, options] = call.arguments;
   return (
     ts.isIdentifier(call.expression) &&
-    call.expression.text === "execute" &&
+    call.expression.text === execute &&
     call.arguments.length === 4 &&
     !!slug &&
     ts.isStringLiteral(slug) &&
@@ -125,28 +202,37 @@ function isExecuteArrow(node: ts.Expression): boolean {
     ts.isStringLiteral(action) &&
     !!params &&
     ts.isIdentifier(params) &&
+    params.text === paramsName &&
     !!options &&
     ts.isObjectLiteralExpression(options) &&
     options.properties.every(
       (p) =>
-        ts.isSpreadAssignment(p) ||
-        (ts.isPropertyAssignment(p) && ts.isStringLiteral(p.initializer)),
+        (ts.isSpreadAssignment(p) &&
+          ts.isIdentifier(p.expression) &&
+          p.expression.text === optionsName) ||
+        (ts.isPropertyAssignment(p) &&
+          ts.isIdentifier(p.name) &&
+          ts.isStringLiteral(p.initializer)),
     )
   );
 }
 
-/** `createXActions(defaultExecute)` or an object literal mapping names to known factories. */
-function isSafeInitializer(node: ts.Expression, expected: GateExpectation): boolean {
+/** `createXActions(defaultExecute)` or an object literal mapping names to imported factories. */
+function isSafeInitializer(node: ts.Expression, scope: Scope): boolean {
   if (ts.isCallExpression(node)) {
     return (
       ts.isIdentifier(node.expression) &&
-      expected.functions.includes(node.expression.text) &&
-      node.arguments.every(ts.isIdentifier)
+      scope.expected.functions.includes(node.expression.text) &&
+      node.arguments.every((a) => ts.isIdentifier(a) && scope.imported.has(a.text))
     );
   }
   if (ts.isObjectLiteralExpression(node)) {
     return node.properties.every(
-      (p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer),
+      (p) =>
+        ts.isPropertyAssignment(p) &&
+        (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) &&
+        ts.isIdentifier(p.initializer) &&
+        scope.imported.has(p.initializer.text),
     );
   }
   return false;
@@ -155,6 +241,6 @@ function isSafeInitializer(node: ts.Expression, expected: GateExpectation): bool
 function reject(fileName: string, problem: string): never {
   throw new GenerationError(
     "GATE_REJECTED",
-    `Refusing to write ${fileName}: ${problem}. This means a name or text from the catalog was not escaped; nothing was written. Please report it.`,
+    `Refusing to write ${printable(fileName)}: ${problem}. This means a name or text from the catalog was not escaped; nothing was written. Please report it.`,
   );
 }

@@ -9,6 +9,8 @@
  */
 import { createHash } from "node:crypto";
 import { compareCodeUnits } from "./canonicalJson.js";
+import { printable } from "./diagnostics.js";
+import { GenerationError } from "./errors.js";
 import type { ActionModel, AppModel, CatalogModel } from "./model.js";
 import type { NormalizedApp } from "./normalize.js";
 
@@ -85,7 +87,13 @@ export function isReservedMethodName(name: string): boolean {
   return OBJECT_MEMBERS.has(name);
 }
 
-/** A camelCase identifier for `wire`, with `suffix` added when it is reserved and `fallback` when empty. */
+/** Identifiers longer than this are cut and tagged with a hash of the whole wire name. */
+export const MAX_IDENTIFIER_LENGTH = 64;
+
+/**
+ * A camelCase identifier for `wire`: ASCII letters, digits and `_` only; `fallback` plus a hash when
+ * nothing usable is left; `_` before a leading digit; `suffix` added when it is reserved.
+ */
 export function identifierFor(
   wire: string,
   fallback: string,
@@ -94,6 +102,8 @@ export function identifierFor(
 ): string {
   let name = camelCase(words(wire));
   if (name === "") name = fallback + shortHash(wire);
+  else if (name.length > MAX_IDENTIFIER_LENGTH)
+    name = name.slice(0, MAX_IDENTIFIER_LENGTH - 8) + shortHash(wire);
   if (/^\d/.test(name)) name = "_" + name;
   if (reserved(name)) name += suffix;
   return name;
@@ -129,6 +139,16 @@ const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 
 export function nameCatalog(apps: readonly NormalizedApp[]): CatalogModel {
   const sorted = [...apps].sort((a, b) => compareCodeUnits(a.slug, b.slug));
+  // Two files for one slug: the API would route both to one app, so which is right is unknowable.
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.slug === sorted[i - 1]!.slug) {
+      const files = [sorted[i - 1]!.source, sorted[i]!.source].filter(Boolean).join(" and ");
+      throw new GenerationError(
+        "SNAPSHOT_INVALID",
+        `${files || "the catalog"}: two apps have the slug ${JSON.stringify(printable(sorted[i]!.slug))}.`,
+      );
+    }
+  }
   const properties = dedupe(
     sorted.map((app) => identifierFor(app.slug, "app", "App", isReservedAppName)),
     toTypeName,

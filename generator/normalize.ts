@@ -5,8 +5,17 @@
  * the run, because generating a partial app would silently drop an API surface. A problem inside an
  * action skips only that action or field with a warning naming app, action and field, so one odd
  * custom action does not block everyone's build; `--strict` turns those warnings into a failure.
+ *
+ * App-level (GenerationError `SNAPSHOT_INVALID`, naming the file): the snapshot or its `app` is not
+ * an object; the slug is missing, empty, `.`/`..` or not well-formed Unicode; `actions` is not a
+ * list; the file nests deeper than MAX_SNAPSHOT_DEPTH; two files share a slug (see `names.ts`).
+ * Action-level (action skipped, warning): no usable `action_id` (missing, empty, `.`/`..`, not
+ * well-formed Unicode), a duplicate `action_id`, `parameters` not a list.
+ * Field-level (field skipped or degraded, warning): no name, duplicate name, non-string type,
+ * non-boolean `required`/`multiple`, unknown type, bad options.
  */
-import type { Diagnostics } from "./diagnostics.js";
+import { printable, type Diagnostics } from "./diagnostics.js";
+import { isWellFormed } from "./escape.js";
 import { GenerationError } from "./errors.js";
 import { isKnownFieldType } from "./fieldSchema.js";
 import type { FieldModel, FieldOption } from "./model.js";
@@ -25,28 +34,59 @@ export interface NormalizedApp {
   description?: string;
   actions: NormalizedAction[];
   snapshot: WireAppSnapshot;
+  /** Where the app came from (a snapshot file), for messages. */
+  source?: string;
 }
 
 /** More options than this make a select field a plain string (a union that large helps no one). */
 export const MAX_SELECT_OPTIONS = 500;
+/** Longer option values make a select field a plain string. */
+export const MAX_OPTION_LENGTH = 1000;
+/**
+ * Deeper JSON is not a plausible catalog (a real one nests about 6 levels), and serializing a few
+ * thousand levels overflows the stack: such a file fails the run instead of crashing it.
+ */
+export const MAX_SNAPSHOT_DEPTH = 64;
+
+/** A path segment that URL parsers resolve (`.`/`..`, also when percent-encoded): never a slug or action id. */
+const DOT_SEGMENT = /^\.{1,2}$/;
 
 export function normalizeApp(
   snapshot: WireAppSnapshot,
   source: string,
   diagnostics: Diagnostics,
 ): NormalizedApp {
-  const app: unknown = snapshot?.app;
+  const file = printable(source);
+  if (!isRecord(snapshot))
+    throw new GenerationError("SNAPSHOT_INVALID", `${file}: the snapshot is not an object.`);
+  const tooDeep = deeperThan(snapshot, MAX_SNAPSHOT_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new GenerationError(
+      "SNAPSHOT_INVALID",
+      `${file}: nested deeper than ${MAX_SNAPSHOT_DEPTH} levels (at ${tooDeep.length > 100 ? tooDeep.slice(0, 100) + "…" : tooDeep}).`,
+    );
+  }
+  const app: unknown = snapshot.app;
   if (!isRecord(app))
-    throw new GenerationError("SNAPSHOT_INVALID", `${source}: "app" is not an object.`);
+    throw new GenerationError("SNAPSHOT_INVALID", `${file}: "app" is not an object.`);
   const slug = app.slug;
   if (typeof slug !== "string" || slug.trim() === "") {
     throw new GenerationError(
       "SNAPSHOT_INVALID",
-      `${source}: the app has no slug (a non-empty string).`,
+      `${file}: the app has no slug (a non-empty string); got ${describe(slug)}.`,
+    );
+  }
+  if (DOT_SEGMENT.test(slug) || !isWellFormed(slug)) {
+    throw new GenerationError(
+      "SNAPSHOT_INVALID",
+      `${file}: the slug ${quoted(slug)} cannot be a URL path segment (\`.\`, \`..\` or not well-formed Unicode).`,
     );
   }
   if (!Array.isArray(snapshot.actions)) {
-    throw new GenerationError("SNAPSHOT_INVALID", `${source}: app "${slug}" has no actions list.`);
+    throw new GenerationError(
+      "SNAPSHOT_INVALID",
+      `${file}: app ${quoted(slug)} has no actions list (got ${describe(snapshot.actions)}).`,
+    );
   }
   const actions: NormalizedAction[] = [];
   const seen = new Set<string>();
@@ -78,6 +118,7 @@ export function normalizeApp(
     description: optionalString(app.description),
     actions,
     snapshot,
+    source,
   };
 }
 
@@ -92,6 +133,16 @@ function normalizeAction(
       code: "invalid-action",
       slug,
       message: `an action has no action_id (got ${describe(actionId)}); skipped.`,
+    });
+    return undefined;
+  }
+  if (DOT_SEGMENT.test(actionId) || !isWellFormed(actionId)) {
+    diagnostics.warn({
+      code: "invalid-action",
+      slug,
+      actionId,
+      message:
+        "the action id cannot be a URL path segment (`.`, `..` or not well-formed Unicode); skipped.",
     });
     return undefined;
   }
@@ -217,15 +268,15 @@ function normalizeOptions(
   for (const option of raw) {
     const value = isRecord(option) ? option.value : undefined;
     const valid =
-      typeof value === "string" ||
       typeof value === "boolean" ||
       // NaN, Infinity (JSON's 1e400) and huge numbers have no exact TypeScript literal.
-      (typeof value === "number" && Number.isFinite(value) && Math.abs(value) < 1e15);
+      (typeof value === "number" && Number.isFinite(value) && Math.abs(value) < 1e15) ||
+      (typeof value === "string" && value.length <= MAX_OPTION_LENGTH);
     if (!valid) {
       diagnostics.warn({
         code: "invalid-option",
         ...where,
-        message: `option value ${describe(value)} is not a string, boolean or finite number; skipped.`,
+        message: `option value ${describe(value)} is not a string (of at most ${MAX_OPTION_LENGTH} characters), boolean or finite number; skipped.`,
       });
       continue;
     }
@@ -248,6 +299,29 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** A slug or id quoted for a message: JSON string syntax, control and bidi characters escaped. */
+function quoted(text: string): string {
+  return printable(JSON.stringify(text.length > 80 ? text.slice(0, 80) + "…" : text));
+}
+
+/**
+ * The JSON path of the first place `value` nests deeper than `max` levels, or undefined. Iterative,
+ * so a hostile depth cannot overflow the stack here.
+ */
+export function deeperThan(value: unknown, max: number): string | undefined {
+  const stack: [unknown, number, string][] = [[value, 0, "$"]];
+  while (stack.length) {
+    const [node, depth, at] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= max) return at;
+    if (Array.isArray(node)) node.forEach((v, i) => stack.push([v, depth + 1, `${at}[${i}]`]));
+    else
+      for (const [k, v] of Object.entries(node))
+        stack.push([v, depth + 1, `${at}.${printable(k.slice(0, 40))}`]);
+  }
+  return undefined;
+}
+
 /** A short, printable description of an unexpected value for a warning. */
 function describe(value: unknown): string {
   if (value === undefined) return "missing";
@@ -255,5 +329,5 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
   const text = JSON.stringify(value) ?? String(value);
-  return `${typeof value} ${text.length > 40 ? text.slice(0, 40) + "…" : text}`;
+  return `${typeof value} ${printable(text.length > 40 ? text.slice(0, 40) + "…" : text)}`;
 }

@@ -32,7 +32,10 @@ export function createReporter(io: ReporterIO) {
       if (!reporter.silent) io.stderr.write(paint(33, line) + "\n");
     },
     finish(options: GenerateOptions, result: GenerateResult, reportJson?: string): number {
-      const report = buildReport(result.previous, result.files);
+      // A first generation has nothing to compare with: every app would be "added".
+      const report = result.previous.has("manifest.json")
+        ? buildReport(result.previous, result.files)
+        : { breaking: 0, additive: 0, changes: [] };
       if (reportJson) writeFileSync(reportJson, JSON.stringify(report, null, 2) + "\n");
       for (const line of result.diagnostics.format()) reporter.warn(line);
       const { added, modified, removed } = result.changes;
