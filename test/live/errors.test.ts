@@ -1,0 +1,320 @@
+/**
+ * Each failure of the live source, with its message: auth, unknown slug/account, HTML, truncated
+ * JSON, hangs, resets, retries and Retry-After (waits injected, so nothing sleeps for real).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_REVOKED_KEY, startEmulator, type Emulator } from "../../emulator/server.js";
+import { GenerationError, UsageError } from "../../generator/errors.js";
+import { liveSource } from "../../generator/fetchCatalog.js";
+import type { GenerateOptions } from "../../generator/options.js";
+import {
+  cleanupTemp,
+  emptyConfig,
+  instantDeps,
+  liveOptions,
+  recordingReporter,
+  runMain,
+} from "./helpers.js";
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterEach(() => emulator.reset());
+afterAll(async () => {
+  await emulator.close();
+  await cleanupTemp();
+});
+
+const ACTION = { endpoint: "get-action", slug: "hubspot", actionId: "create_contact" } as const;
+const ACTION_PATH = "/api/v2/integration-schema/hubspot/actions/create_contact";
+
+async function fetchWith(
+  overrides: Partial<GenerateOptions> = {},
+  env: NodeJS.ProcessEnv = { REFOLD_API_KEY: emulator.apiKey },
+  deps = instantDeps(),
+  url = emulator.url,
+) {
+  const source = liveSource(liveOptions(url, "unused", overrides), env, recordingReporter(), deps);
+  return source();
+}
+
+async function failure(promise: Promise<unknown>): Promise<GenerationError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GenerationError);
+  const message = (error as Error).message;
+  expect(message).not.toMatch(/\n/); // one paragraph
+  expect(message).toMatch(/Nothing was written; the previous output is unchanged\.$/);
+  return error as GenerationError;
+}
+
+const hits = (actionId = "create_contact") =>
+  emulator.requests.filter((r) => r.endpoint === "get-action" && r.actionId === actionId).length;
+
+describe("credentials", () => {
+  it("401: API key rejected, with status and server message, not retried", async () => {
+    const error = await failure(fetchWith({}, { REFOLD_API_KEY: "tk_wrong_key" }));
+    expect(error.code).toBe("SOURCE_AUTH");
+    expect(error.message).toMatch(
+      /^API key rejected \(HTTP 401 from GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/public\/application: "Invalid API key"/,
+    );
+    expect(error.message).toContain("REFOLD_API_KEY");
+    expect(error.message).not.toContain("tk_wrong_key");
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it("403 (revoked key): API key rejected", async () => {
+    const error = await failure(fetchWith({}, { REFOLD_API_KEY: DEFAULT_REVOKED_KEY }));
+    expect(error.message).toMatch(/^API key rejected \(HTTP 403 .*"API key has been revoked"/);
+    expect(error.message).not.toContain(DEFAULT_REVOKED_KEY);
+  });
+
+  it("a bad session token: Session token rejected", async () => {
+    const error = await failure(
+      fetchWith({ linkedAccountId: undefined }, { REFOLD_SESSION_TOKEN: "st_nope" }),
+    );
+    expect(error.message).toMatch(/^Session token rejected \(HTTP 401 .*"Invalid session token"/);
+    expect(error.message).toContain("REFOLD_SESSION_TOKEN");
+  });
+
+  it("no credentials in live mode: a UsageError saying what to set (exit 2)", async () => {
+    expect(() => liveSource(liveOptions(emulator.url, "x"), {}, recordingReporter())).toThrow(
+      UsageError,
+    );
+    expect(() => liveSource(liveOptions(emulator.url, "x"), {}, recordingReporter())).toThrow(
+      /set REFOLD_API_KEY .*or REFOLD_SESSION_TOKEN.*--offline/,
+    );
+    const run = await runMain(
+      [
+        "generate",
+        "--base-url",
+        emulator.url,
+        "--out",
+        "/nonexistent/out",
+        "--config",
+        await emptyConfig(),
+      ],
+      {},
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /refold-gen: error: The live source needs credentials: set REFOLD_API_KEY/,
+    );
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("an API key without a linked account: a UsageError naming --linked-account", () => {
+    expect(() =>
+      liveSource(
+        liveOptions(emulator.url, "x", { linkedAccountId: undefined }),
+        { REFOLD_API_KEY: "k" },
+        recordingReporter(),
+      ),
+    ).toThrow(/--linked-account ID, or set REFOLD_LINKED_ACCOUNT_ID/);
+  });
+
+  it("a key that cannot be a header value is refused without echoing it", () => {
+    const bad = "tk_line\nbreak_SECRET";
+    let message = "";
+    try {
+      liveSource(liveOptions(emulator.url, "x"), { REFOLD_API_KEY: bad }, recordingReporter());
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/REFOLD_API_KEY contains characters that cannot be sent/);
+    expect(message).not.toContain("SECRET");
+  });
+});
+
+describe("not found", () => {
+  it("an unknown slug in --apps names the slug", async () => {
+    const error = await failure(fetchWith({ apps: ["hubspot", "nosuchapp"] }));
+    expect(error.code).toBe("SOURCE_UNKNOWN_APP");
+    expect(error.message).toMatch(
+      /^Unknown app slug "nosuchapp": .*HTTP 404 .*Application app_type 'nosuchapp' not found/,
+    );
+  });
+
+  it("an unknown linked account names the account", async () => {
+    const error = await failure(fetchWith({ linkedAccountId: "hooli" }));
+    expect(error.code).toBe("SOURCE_UNKNOWN_ACCOUNT");
+    expect(error.message).toMatch(/^Linked account "hooli" was not found .*--linked-account/);
+  });
+});
+
+describe("bad bodies", () => {
+  it("an HTML page with 200: names the URL, shows the content type and first bytes", async () => {
+    emulator.fault({ match: ACTION, kind: "html", status: 200 });
+    const error = await failure(fetchWith());
+    expect(error.code).toBe("SOURCE_INVALID_RESPONSE");
+    expect(error.message).toContain(
+      `GET ${emulator.url}${ACTION_PATH} answered HTTP 200 with an HTML page instead of JSON`,
+    );
+    expect(error.message).toMatch(
+      /content type text\/html, \d+ bytes, body starts "<html> <head><title>/,
+    );
+    expect(hits()).toBe(1);
+  });
+
+  it("an HTML 502 gateway page is retried, then reported as such", async () => {
+    emulator.fault({ match: ACTION, kind: "html" });
+    const error = await failure(fetchWith({ attempts: 3 }));
+    expect(error.code).toBe("SOURCE_HTTP_ERROR");
+    expect(error.message).toMatch(
+      /answered HTTP 502 after 3 attempts with an HTML page .*502 Bad Gateway/,
+    );
+    expect(hits()).toBe(3);
+  });
+
+  it("truncated JSON (well framed): not retried, says so", async () => {
+    emulator.fault({ match: ACTION, kind: "truncated" });
+    const error = await failure(fetchWith());
+    expect(error.message).toMatch(
+      /answered HTTP 200 with truncated or invalid JSON: content type application\/json; charset=utf-8, \d+ bytes, body starts "\[\{/,
+    );
+    expect(hits()).toBe(1);
+  });
+
+  it("a body cut short of its Content-Length is a network error: retried, then succeeds", async () => {
+    emulator.fault({ match: { ...ACTION, times: 1 }, kind: "truncated", mode: "length" });
+    const files = await fetchWith();
+    expect(files).toHaveLength(8);
+    expect(hits()).toBe(2);
+  });
+
+  it("a JSON answer of the wrong shape names the URL and shows what arrived", async () => {
+    const raw = await rawServer((req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        req.url === "/api/v2/public/application" ? JSON.stringify({ data: [{ slug: "x" }] }) : "[]",
+      );
+    });
+    try {
+      const error = await failure(fetchWith({}, { REFOLD_API_KEY: "k" }, instantDeps(), raw.url));
+      expect(error.message).toBe(
+        `GET ${raw.url}/api/v2/public/application did not answer a list of apps (a JSON array): content type application/json, body starts "{\\"data\\":[{\\"slug\\":\\"x\\"}]}". Nothing was written; the previous output is unchanged.`,
+      );
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it("secrets echoed by a server are redacted from the message", async () => {
+    const key = "tk_SENTINEL_echoed_9f3a";
+    const raw = await rawServer((req, res) => {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: `key ${req.headers["x-api-key"]} is not valid` }));
+    });
+    try {
+      const error = await failure(fetchWith({}, { REFOLD_API_KEY: key }, instantDeps(), raw.url));
+      expect(error.message).toContain('"key [redacted] is not valid"');
+      expect(error.message).not.toContain(key);
+    } finally {
+      await raw.close();
+    }
+  });
+});
+
+describe("transient failures", () => {
+  it("500 then success: retried after a jittered backoff", async () => {
+    emulator.fault({ match: { ...ACTION, times: 1 }, kind: "status", status: 500 });
+    const deps = instantDeps(0.5);
+    const files = await fetchWith({}, undefined, deps);
+    expect(files).toHaveLength(8);
+    expect(hits()).toBe(2);
+    expect(deps.sleeps).toEqual([250]); // random 0.5 × 500 ms
+  });
+
+  it("backoff is exponential with full jitter, and attempts are bounded", async () => {
+    emulator.fault({ match: ACTION, kind: "status", status: 503, message: "upstream busy" });
+    const deps = instantDeps(0.5);
+    const error = await failure(fetchWith({ attempts: 4 }, undefined, deps));
+    expect(deps.sleeps).toEqual([250, 500, 1000]);
+    expect(hits()).toBe(4);
+    expect(error.message).toMatch(
+      /^Fetching the catalog failed after 4 attempts: HTTP 503 from GET .*create_contact: "upstream busy"/,
+    );
+  });
+
+  it("honours Retry-After on 429", async () => {
+    emulator.fault({
+      match: { ...ACTION, times: 2 },
+      kind: "status",
+      status: 429,
+      retryAfter: "7",
+    });
+    const deps = instantDeps();
+    expect(await fetchWith({}, undefined, deps)).toHaveLength(8);
+    expect(deps.sleeps).toEqual([7000, 7000]);
+    expect(hits()).toBe(3);
+  });
+
+  it("Retry-After is capped, and a persistent 429 gives up after the attempts", async () => {
+    emulator.fault({ match: ACTION, kind: "status", status: 429, retryAfter: "86400" });
+    const deps = instantDeps();
+    const error = await failure(fetchWith({ attempts: 3, deadlineMs: 3_600_000 }, undefined, deps));
+    expect(deps.sleeps).toEqual([30_000, 30_000]);
+    expect(hits()).toBe(3);
+    expect(error.message).toMatch(/HTTP 429 .*lower --concurrency/);
+  });
+
+  it("a Retry-After past the deadline fails at once with a deadline message", async () => {
+    emulator.fault({ match: ACTION, kind: "status", status: 503, retryAfter: "20" });
+    const deps = instantDeps();
+    const error = await failure(fetchWith({ deadlineMs: 10_000 }, undefined, deps));
+    expect(error.code).toBe("SOURCE_DEADLINE");
+    expect(error.message).toMatch(
+      /^The live fetch did not finish within its deadline of 10 s \(last request: GET .*create_contact, HTTP 503\)/,
+    );
+    expect(deps.sleeps).toEqual([]);
+  });
+
+  it("a server that hangs: each attempt times out, then one message", async () => {
+    emulator.fault({ match: ACTION, kind: "hang" });
+    const started = Date.now();
+    const error = await failure(fetchWith({ requestTimeoutMs: 150, attempts: 2 }));
+    expect(error.code).toBe("SOURCE_TIMEOUT");
+    expect(error.message).toMatch(
+      /^GET .*create_contact did not answer within 150 ms \(2 attempts\); the server may be hanging/,
+    );
+    expect(hits()).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("a slow body past the timeout counts as a timeout too", async () => {
+    emulator.fault({ match: ACTION, kind: "delay", stage: "body", ms: 2_000 });
+    const error = await failure(fetchWith({ requestTimeoutMs: 150, attempts: 1 }));
+    expect(error.code).toBe("SOURCE_TIMEOUT");
+  });
+
+  it("connection resets are retried; persistent ones reported", async () => {
+    emulator.fault({ match: { ...ACTION, times: 1 }, kind: "reset" });
+    expect(await fetchWith()).toHaveLength(8);
+    emulator.reset();
+    emulator.fault({ match: ACTION, kind: "reset", stage: "mid" });
+    const error = await failure(fetchWith({ attempts: 2 }));
+    expect(error.code).toBe("SOURCE_NETWORK");
+    expect(error.message).toMatch(
+      /^GET .*create_contact failed after 2 attempts: the (connection was reset|server closed the connection)/,
+    );
+  });
+});
+
+async function rawServer(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
