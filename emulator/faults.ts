@@ -202,7 +202,7 @@ export async function deliverFault(
         res.writeHead(reply!.status, { ...reply!.headers, "content-length": String(full.length) });
         res.write(full.subarray(0, Math.floor(full.length / 2)));
         // Give the headers and partial body time to reach the client before the RST.
-        await registry.sleep(25);
+        await registry.sleep(50);
       }
       reset(req.socket);
       return undefined;
