@@ -32,6 +32,10 @@ export interface RefoldErrorInit {
   secrets?: readonly string[] | undefined;
 }
 
+function scrubOptional(value: string | undefined, secrets: readonly string[]): string | undefined {
+  return value === undefined ? undefined : scrubText(value, secrets);
+}
+
 function brandsOf(target: unknown): string[] {
   const brands: string[] = [];
   let ctor: unknown = target;
@@ -70,9 +74,9 @@ export class RefoldError extends Error {
     this.name = (new.target as unknown as { brand: string }).brand;
     this.code = code;
     this.status = init.status;
-    this.slug = init.slug;
-    this.actionId = init.actionId;
-    this.linkedAccountId = init.linkedAccountId;
+    this.slug = scrubOptional(init.slug, secrets);
+    this.actionId = scrubOptional(init.actionId, secrets);
+    this.linkedAccountId = scrubOptional(init.linkedAccountId, secrets);
     this.attempts = init.attempts ?? 0;
     this.requestId = init.requestId === undefined ? undefined : scrubText(init.requestId, secrets);
     this.serverCode =

@@ -12,6 +12,7 @@ import {
   type RefoldError,
 } from "./errors.js";
 import { MAX_TIMER_MS, type ClientOptions, type RequestEvent } from "./options.js";
+import { scrubText } from "./redact.js";
 import { interpretResponse, type CallContext } from "./response.js";
 import {
   parseRetryAfterMs,
@@ -186,7 +187,8 @@ class RefoldExecutor implements Executor {
         safeHook(hooks.onResponse, {
           ...this.event(call, entry, path),
           status: res.status,
-          requestId: res.requestId,
+          requestId:
+            res.requestId === undefined ? undefined : scrubText(res.requestId, call.secrets),
           durationMs: config.now() - call.started,
         });
       }
