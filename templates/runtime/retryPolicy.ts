@@ -63,6 +63,7 @@ export interface BackoffOptions {
 }
 
 const DELTA_SECONDS = /^\d+(\.\d+)?$/;
+const HTTP_DATE = /^[a-z]{3},? /i;
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseDelayMs: 300, maxDelayMs: 5_000 };
 
@@ -91,6 +92,7 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
   const trimmed = value.trim();
   if (trimmed === "") return undefined;
   if (DELTA_SECONDS.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (!HTTP_DATE.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
