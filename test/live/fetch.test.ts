@@ -44,7 +44,10 @@ async function committedSchemas(): Promise<Record<string, string>> {
 }
 
 /** The catalog the live source returns, serialized as the pipeline does. */
-async function fetchSerialized(options = {}, env = { REFOLD_API_KEY: emulator.apiKey }) {
+async function fetchSerialized(
+  options = {},
+  env: NodeJS.ProcessEnv = { REFOLD_API_KEY: emulator.apiKey },
+) {
   const source = liveSource(
     liveOptions(emulator.url, "unused", options),
     env,

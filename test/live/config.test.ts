@@ -1,0 +1,140 @@
+/**
+ * `refold.config.ts`: typed with `defineConfig`, discovered in the working directory, validated
+ * (secrets refused), overridden by CLI flags, and driving a live run.
+ */
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../emulator/server.js";
+import { parseCli } from "../../generator/cli.js";
+import { loadConfig } from "../../generator/config.js";
+import { UsageError } from "../../generator/errors.js";
+import { cleanupTemp, REPO, readTreeText, runMain, tempDir } from "./helpers.js";
+
+const CONFIG_MODULE = pathToFileURL(path.join(REPO, "generator/config.ts")).href;
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  await cleanupTemp();
+});
+
+/** Writes `refold.config.ts` with `body` as the argument of defineConfig; returns its directory. */
+async function configDir(body: string): Promise<{ dir: string; file: string }> {
+  const dir = await tempDir("refold-config-");
+  const file = path.join(dir, "refold.config.ts");
+  await writeFile(
+    file,
+    `import { defineConfig } from ${JSON.stringify(CONFIG_MODULE)};\n\nexport default defineConfig(${body});\n`,
+  );
+  return { dir, file };
+}
+
+describe("refold.config.ts", () => {
+  it("is found in the working directory and loaded with its types", async () => {
+    const { dir } = await configDir(
+      `{ apps: ["hubspot"], out: "client", concurrency: 3, requestTimeoutMs: 5000, kinds: { "hubspot/search_contacts": "read" } }`,
+    );
+    expect(await loadConfig(dir)).toEqual({
+      apps: ["hubspot"],
+      out: "client",
+      concurrency: 3,
+      requestTimeoutMs: 5000,
+      kinds: { "hubspot/search_contacts": "read" },
+    });
+    expect(await loadConfig(await tempDir())).toBeUndefined();
+  });
+
+  it("sets the options, and CLI flags override it", async () => {
+    const { file } = await configDir(
+      `{ apps: ["hubspot", "slack"], out: "from-config", baseUrl: ${JSON.stringify(emulator.url)}, linkedAccountId: "globex", concurrency: 3, requestTimeoutMs: 2500, strict: true }`,
+    );
+    const env = { REFOLD_LINKED_ACCOUNT_ID: "acme" };
+    const fromConfig = (await parseCli(["generate", "--config", file], env)).options;
+    expect(fromConfig).toMatchObject({
+      apps: ["hubspot", "slack"],
+      out: "from-config",
+      baseUrl: emulator.url,
+      linkedAccountId: "globex",
+      concurrency: 3,
+      requestTimeoutMs: 2500,
+      strict: true,
+      // A base URL in the config means live, even before a key is set.
+      offline: false,
+    });
+    const flags = (
+      await parseCli(
+        [
+          "generate",
+          "--config",
+          file,
+          "--out",
+          "flag-out",
+          "--apps",
+          "jira",
+          "--concurrency",
+          "5",
+          "--linked-account",
+          "initech",
+          "--offline",
+        ],
+        env,
+      )
+    ).options;
+    expect(flags).toMatchObject({
+      apps: ["jira"],
+      out: "flag-out",
+      concurrency: 5,
+      linkedAccountId: "initech",
+      offline: true,
+    });
+  });
+
+  it.each([
+    [
+      `{ apiKey: "tk_config_secret" } as any`,
+      /"apiKey" is not allowed: secrets come only from the environment/,
+    ],
+    [`{ sessionToken: "x" } as any`, /"sessionToken" is not allowed/],
+    [`{ outDir: "x" } as any`, /unknown option "outDir"/],
+    [`{ concurrency: 0 }`, /concurrency must be a positive integer/],
+    [
+      `{ kinds: { "create_contact": "read" } }`,
+      /kinds\["create_contact"\] must be "read" or "write", keyed by "slug\/action_id"/,
+    ],
+  ])("refuses %s with exit 2", async (body, message) => {
+    const { file } = await configDir(body);
+    await expect(loadConfig(path.dirname(file))).rejects.toThrow(UsageError);
+    const run = await runMain(["generate", "--config", file], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toContain("tk_config_secret");
+  });
+
+  it("a missing --config file is a usage error", async () => {
+    const run = await runMain(["generate", "--config", path.join(await tempDir(), "nope.ts")], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Config file not found/);
+  });
+
+  it("drives a live run: apps, account and output from the config, the key from the environment", async () => {
+    const out = path.join(await tempDir(), "client");
+    const { file } = await configDir(
+      `{ apps: ["hubspot"], out: ${JSON.stringify(out)}, baseUrl: ${JSON.stringify(emulator.url)}, linkedAccountId: "globex" }`,
+    );
+    const run = await runMain(["generate", "--config", file], { REFOLD_API_KEY: emulator.apiKey });
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(await readdir(path.join(out, "schemas"))).toEqual(["hubspot.json"]);
+    const tree = await readTreeText(out);
+    expect(tree["schemas/hubspot.json"]).toContain("custom_sync_renewal_date");
+    expect(tree["apps/hubspot.ts"]).toContain("customSyncRenewalDate");
+    const discovery = emulator.requests.filter((r) => r.endpoint !== undefined);
+    expect(discovery.map((r) => r.endpoint)).not.toContain("list-apps");
+    expect(new Set(discovery.map((r) => r.linkedAccountId))).toEqual(new Set(["globex"]));
+  });
+});
