@@ -58,15 +58,19 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const apps = emulator.catalog().map((entry) => entry.app.slug);
-  console.log(`Refold emulator listening on ${emulator.url}`);
-  console.log(`  base URL        REFOLD_BASE_URL=${emulator.url}`);
-  console.log(`  test API key    REFOLD_API_KEY=${emulator.apiKey}`);
-  console.log(
-    `  linked accounts ${emulator.accounts.join(", ")} (e.g. REFOLD_LINKED_ACCOUNT_ID=acme)`,
+  // One write, so a parent process reading stdout sees the banner whole.
+  process.stdout.write(
+    [
+      `Refold emulator listening on ${emulator.url}`,
+      `  base URL        REFOLD_BASE_URL=${emulator.url}`,
+      `  test API key    REFOLD_API_KEY=${emulator.apiKey}`,
+      `  linked accounts ${emulator.accounts.join(", ")} (e.g. REFOLD_LINKED_ACCOUNT_ID=acme)`,
+      `  apps            ${apps.join(", ")}`,
+      `  control         ${emulator.url}/__emulator/{faults,requests,reset}`,
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
   );
-  console.log(`  apps            ${apps.join(", ")}`);
-  console.log(`  control         ${emulator.url}/__emulator/{faults,requests,reset}`);
-  console.log("Press Ctrl-C to stop.");
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);

@@ -35,7 +35,8 @@ describe("npm run emulator (emulator/cli.ts)", () => {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setInterval(() => {
           const match = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-          if (match) {
+          // Wait for the whole banner (stdout may arrive in several chunks).
+          if (match && out.includes("Ctrl-C")) {
             clearInterval(timer);
             resolve(match[1]);
           }
