@@ -39,6 +39,8 @@ export interface FailureInfo {
   /** The first bytes of the body, printable. */
   preview?: string;
   bodyBytes?: number;
+  /** Where a 3xx pointed (credentials are never sent across a redirect, so none is followed). */
+  location?: string;
   /** Network error code and text (redacted). */
   code?: string;
   detail?: string;
@@ -56,7 +58,14 @@ export class HttpFailure extends Error {
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 type Outcome =
-  | { kind: "response"; status: number; contentType: string; retryAfter?: string; body: Buffer }
+  | {
+      kind: "response";
+      status: number;
+      contentType: string;
+      retryAfter?: string;
+      location?: string;
+      body: Buffer;
+    }
   | { kind: "network"; code?: string; detail: string }
   | { kind: "timeout" | "deadline" | "aborted" | "too-large" };
 
@@ -135,6 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         status: res.statusCode,
         contentType: headerText(res.headers["content-type"]),
         retryAfter: headerText(res.headers["retry-after"]) || undefined,
+        location: headerText(res.headers.location) || undefined,
         body: Buffer.concat(chunks),
       };
     } catch (error) {
@@ -206,6 +216,7 @@ function describe(
     Object.assign(info, { code: outcome.code, detail: outcome.detail });
   if (outcome.kind === "response") {
     info.status = outcome.status;
+    if (outcome.location) info.location = redact(displayUrl(outcome.location));
     Object.assign(info, bodyFacts(outcome, redact));
   }
   return info;

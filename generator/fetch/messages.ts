@@ -132,6 +132,11 @@ function statusError(
       "SOURCE_HTTP_ERROR",
       `GET ${info.url} answered HTTP ${status}${tries} with an HTML page instead of JSON (often a proxy or gateway error page): content type ${info.contentType}, body starts ${JSON.stringify(info.preview)}.`,
     );
+  if (status >= 300 && status < 400)
+    return make(
+      "SOURCE_HTTP_ERROR",
+      `GET ${info.url} answered HTTP ${status}, a redirect${info.location ? ` to ${info.location}` : ""}. Redirects are not followed (the credentials must not travel to another host): set --base-url or REFOLD_BASE_URL to the final host.`,
+    );
   const hint = status === 429 ? " The API kept rate-limiting the fetch; lower --concurrency." : "";
   return make(
     "SOURCE_HTTP_ERROR",

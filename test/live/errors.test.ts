@@ -204,6 +204,24 @@ describe("bad bodies", () => {
     }
   });
 
+  it("a redirect is not followed (the key would travel) and names where it pointed", async () => {
+    const raw = await rawServer((_req, res) => {
+      res.writeHead(301, {
+        location: "https://elsewhere.example/api/v2/public/application?sig=abc",
+      });
+      res.end();
+    });
+    try {
+      const error = await failure(fetchWith({}, { REFOLD_API_KEY: "k" }, instantDeps(), raw.url));
+      expect(error.message).toMatch(
+        /answered HTTP 301, a redirect to https:\/\/elsewhere\.example\/api\/v2\/public\/application\. Redirects are not followed/,
+      );
+      expect(error.message).not.toContain("sig=abc");
+    } finally {
+      await raw.close();
+    }
+  });
+
   it("secrets echoed by a server are redacted from the message", async () => {
     const key = "tk_SENTINEL_echoed_9f3a";
     const raw = await rawServer((req, res) => {
