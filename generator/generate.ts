@@ -9,10 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Project } from "ts-morph";
 import { classifyCatalog } from "./classify.js";
-import { compileParams } from "./compileParams.js";
 import { runtimeFiles } from "./copyRuntime.js";
 import { Diagnostics } from "./diagnostics.js";
-import { appModuleNames, emitApp } from "./emitApp.js";
 import { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES } from "./emitIndex.js";
 import { GenerationError, UsageError } from "./errors.js";
 import { createFormatter, type Formatter } from "./format.js";
@@ -26,6 +24,8 @@ import {
   type Manifest,
 } from "./manifest.js";
 import type { AppModel, CatalogModel } from "./model.js";
+import { emitModules } from "./workerPool.js";
+import { compareCodeUnits } from "./canonicalJson.js";
 import { nameCatalog } from "./names.js";
 import { normalizeApp } from "./normalize.js";
 import type { GenerateOptions } from "./options.js";
@@ -85,7 +85,7 @@ export async function generate(
   const catalog = classifyCatalog(nameCatalog(normalized), options.kinds);
 
   const formatter = await createFormatter(outDir);
-  const { files: next, emitted } = await emitCatalog(catalog, options, formatter, previous);
+  const { files: next, emitted } = await emitCatalog(catalog, options, formatter, previous, outDir);
 
   if (options.strict && diagnostics.items.length) {
     throw new GenerationError(
@@ -133,22 +133,11 @@ async function emitCatalog(
   options: GenerateOptions,
   formatter: Formatter,
   previous: OutputFiles,
+  outDir: string,
 ) {
-  const project = new Project({ useInMemoryFileSystem: true });
   const before = options.cache ? parseManifest(previous.get("manifest.json")) : undefined;
   const fresh = before?.generator?.fingerprint === GENERATOR_FINGERPRINT;
-  const files: OutputFiles = new Map();
-  const manifest: Manifest = {
-    generator: {
-      name: "refold-gen",
-      version: GENERATOR_VERSION,
-      fingerprint: GENERATOR_FINGERPRINT,
-    },
-    apps: {},
-  };
-  const emitted: string[] = [];
-  for (const app of catalog.apps) {
-    const schemaFile = `schemas/${app.fileName}.json`;
+  const planned = catalog.apps.map((app) => {
     const moduleFile = `apps/${app.fileName}.ts`;
     const snapshotText = serializeAppSnapshot(app.snapshot);
     const inputHash = sha256(
@@ -162,47 +151,62 @@ async function emitCatalog(
     );
     const cached = fresh ? before?.apps[app.slug] : undefined;
     const previousModule = previous.get(moduleFile);
-    let moduleText: string;
-    if (
-      cached &&
-      cached.inputHash === inputHash &&
+    const reusable =
+      cached?.inputHash === inputHash &&
       cached.module === moduleFile &&
       previousModule !== undefined &&
-      sha256(previousModule) === cached.outputHash
-    ) {
-      moduleText = previousModule;
-    } else {
-      moduleText = await emitAppModule(project, app, formatter, moduleFile);
-      emitted.push(app.slug);
-    }
+      sha256(previousModule) === cached.outputHash;
+    return {
+      app,
+      moduleFile,
+      snapshotText,
+      inputHash,
+      moduleText: reusable ? previousModule : undefined,
+    };
+  });
+  const toEmit = planned.filter((p) => p.moduleText === undefined);
+  const emittedTexts = await emitModules(
+    toEmit.map(({ app: { snapshot: _snapshot, ...rest } }) => rest),
+    formatter,
+    outDir,
+    options.workers,
+  );
+  toEmit.forEach((p, i) => (p.moduleText = emittedTexts[i]));
+
+  const files: OutputFiles = new Map();
+  const manifest: Manifest = {
+    generator: {
+      name: "refold-gen",
+      version: GENERATOR_VERSION,
+      fingerprint: GENERATOR_FINGERPRINT,
+    },
+    apps: {},
+  };
+  for (const { app, moduleFile, snapshotText, inputHash, moduleText } of planned) {
+    const schemaFile = `schemas/${app.fileName}.json`;
     files.set(schemaFile, snapshotText);
-    files.set(moduleFile, moduleText);
+    files.set(moduleFile, moduleText!);
     manifest.apps[app.slug] = {
       name: app.name,
       actions: app.actions.length,
       module: moduleFile,
       schema: schemaFile,
       inputHash,
-      outputHash: sha256(moduleText),
+      outputHash: sha256(moduleText!),
     };
   }
-  const index = await formatter.format(emitIndex(project, catalog), "index.ts");
+  const index = await formatter.format(
+    emitIndex(new Project({ useInMemoryFileSystem: true }), catalog),
+    "index.ts",
+  );
   gate("index.ts", index, { functions: INDEX_FUNCTIONS, variables: INDEX_VARIABLES });
   files.set("index.ts", index);
   for (const [file, text] of await runtimeFiles()) files.set(file, text);
   files.set("manifest.json", serializeManifest(manifest));
-  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), emitted };
-}
-
-async function emitAppModule(
-  project: Project,
-  app: AppModel,
-  formatter: Formatter,
-  moduleFile: string,
-): Promise<string> {
-  const code = await formatter.format(emitApp(project, app, await compileParams(app)), moduleFile);
-  gate(moduleFile, code, appModuleNames(app));
-  return code;
+  return {
+    files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
+    emitted: toEmit.map((p) => p.app.slug),
+  };
 }
 
 function kindOverridesOf(app: AppModel, options: GenerateOptions): Record<string, string> {
