@@ -44,6 +44,8 @@ export function retryAfterMs(value: string | undefined, now: number): number | u
   let ms: number;
   if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
   else {
+    // An HTTP date names its weekday and month; bare numbers such as "-5" are not dates.
+    if (!/[a-z]{3}/i.test(text)) return undefined;
     const date = Date.parse(text);
     if (Number.isNaN(date)) return undefined;
     ms = date - now;
