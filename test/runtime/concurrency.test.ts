@@ -5,6 +5,11 @@ import { createClient } from "../../templates/runtime/index.js";
 import { appFactories, type TestApps } from "./helpers/apps.js";
 import { json, startServer, type TestServer } from "./helpers/server.js";
 
+interface Seen {
+  account: string;
+  email: string;
+}
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer((req, res, rec) => {
@@ -33,9 +38,9 @@ test("4000 concurrent calls over 200 accounts never mix headers or results", asy
     const email = `user${n}@acct${i}.test`;
     const promise =
       n % 3 === 0
-        ? client.hubspot.createContact({ email }, { linkedAccountId: `acct_${i}` })
-        : scoped[i]!.hubspot.createContact({ email });
-    return promise.then((data: { account: string; email: string }) => ({ data, i, email }));
+        ? client.hubspot.createContact<Seen>({ email }, { linkedAccountId: `acct_${i}` })
+        : scoped[i]!.hubspot.createContact<Seen>({ email });
+    return promise.then((data) => ({ data, i, email }));
   });
   const results = await Promise.all(calls);
   for (const { data, i, email } of results) {
