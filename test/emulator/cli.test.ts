@@ -52,9 +52,10 @@ describe("npm run emulator (emulator/cli.ts)", () => {
       expect(((await res.body.json()) as unknown[]).length).toBe(3);
     } finally {
       child.kill("SIGINT");
+      await exited;
+      rmSync(catalogDir, { recursive: true, force: true });
     }
     expect(await exited).toBe(0);
-    rmSync(catalogDir, { recursive: true, force: true });
   });
 
   it("rejects a bad port with exit code 2", async () => {
