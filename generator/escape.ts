@@ -14,10 +14,10 @@
 /**
  * Characters that are legal in a string literal but must never appear raw in source text: line
  * terminators that editors and some tools treat as newlines, bidirectional controls (Trojan
- * Source, CVE-2021-42574), zero-width and byte-order marks, and C1 controls.
+ * Source, CVE-2021-42574), zero-width and byte-order marks, DEL and C1 controls.
  */
 const UNSAFE_IN_SOURCE =
-  /[\u0080-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+  /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 /** C0 controls and DEL, except tab and line feed (carriage return is handled as a line break). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 /** A UTF-16 surrogate without its partner: not well-formed Unicode, unencodable as UTF-8 or in a URL. */

@@ -26,10 +26,11 @@ export function serializeAppSnapshot(snapshot: WireAppSnapshot): string {
 
 /** Actions in `action_id` order; malformed ids sort by their JSON text, so the order is still total. */
 export function sortActions(actions: readonly WireAction[]): WireAction[] {
-  const key = (action: WireAction) =>
-    typeof action.action_id === "string"
+  // `?.`: a hostile list may hold null entries (normalize skips them with a warning).
+  const key = (action: WireAction | null) =>
+    typeof action?.action_id === "string"
       ? action.action_id
-      : "\uffff" + JSON.stringify(action.action_id ?? null);
+      : "\uffff" + JSON.stringify(action?.action_id ?? null);
   return [...actions].sort(
     (a, b) =>
       compareCodeUnits(key(a), key(b)) || compareCodeUnits(JSON.stringify(a), JSON.stringify(b)),
