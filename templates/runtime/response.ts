@@ -92,10 +92,10 @@ function baseInit(ctx: CallContext, res: RawResponse, requestId?: string): Refol
 
 /** True when a body says the linked account's connection must be re-authorized. */
 export function looksLikeExpiredConnection(body: Json): boolean {
-  if (body.reauth_required === true) return true;
-  const data = body.data;
-  if (isObject(data) && data.reauth_required === true) return true;
-  const text = [body.error, body.error_code, body.http_error_type, body.message]
+  if (body["reauth_required"] === true) return true;
+  const data = body["data"];
+  if (isObject(data) && data["reauth_required"] === true) return true;
+  const text = [body["error"], body["error_code"], body["http_error_type"], body["message"]]
     .filter((part): part is string => typeof part === "string")
     .join(" ");
   return text !== "" && EXPIRED.test(text);
@@ -121,15 +121,15 @@ function success(ctx: CallContext, res: RawResponse, envelope: boolean): Respons
     const message = `Refold answered HTTP ${res.status} (${type}) for ${where(ctx)} with JSON that is not a result envelope: ${bodySnippet(res.body)}`;
     return invalid(ctx, res, message);
   }
-  const nodeStatus = str(body.node_status);
-  const providerStatus = num(body.http_status);
+  const nodeStatus = str(body["node_status"]);
+  const providerStatus = num(body["http_status"]);
   const failed =
     (nodeStatus !== undefined && nodeStatus.toLowerCase() !== "success") ||
     (providerStatus !== undefined && providerStatus >= 400) ||
-    body.success === false;
-  if (!failed) return { ok: true, value: envelope ? body : body.data };
-  const init = { ...baseInit(ctx, res, str(body.request_id)), mayHaveSucceeded: false };
-  const detail = str(body.message) ?? str(body.error) ?? "";
+    body["success"] === false;
+  if (!failed) return { ok: true, value: envelope ? body : body["data"] };
+  const init = { ...baseInit(ctx, res, str(body["request_id"])), mayHaveSucceeded: false };
+  const detail = str(body["message"]) ?? str(body["error"]) ?? "";
   const suffix = detail === "" ? "" : `: ${detail}`;
   if (looksLikeExpiredConnection(body) || providerStatus === 401) {
     const message = `The connection of ${where(ctx)} has expired or is not connected; the customer must reconnect${suffix}`;
@@ -140,12 +140,12 @@ function success(ctx: CallContext, res: RawResponse, envelope: boolean): Respons
     };
   }
   const statusText = providerStatus === undefined ? "" : `, provider HTTP ${providerStatus}`;
-  const message = `The provider rejected ${where(ctx)} (node_status ${nodeStatus ?? (body.success === false ? "success=false" : "n/a")}${statusText})${suffix}`;
+  const message = `The provider rejected ${where(ctx)} (node_status ${nodeStatus ?? (body["success"] === false ? "success=false" : "n/a")}${statusText})${suffix}`;
   const error = new RefoldProviderError(message, {
     ...init,
     nodeStatus,
     providerStatus,
-    providerData: body.data,
+    providerData: body["data"],
   });
   return { ok: false, error, retryAfterMs: undefined };
 }
@@ -166,13 +166,13 @@ function failure(
 ): ResponseOutcome {
   const parsed = parseJson(res.body);
   const body = parsed.ok && isObject(parsed.value) ? parsed.value : undefined;
-  const nested = body !== undefined && isObject(body.error) ? body.error : undefined;
-  const serverCode = str(body?.error_code) ?? str(body?.error) ?? str(nested?.code);
-  const serverMessage = str(body?.message) ?? str(nested?.message);
+  const nested = body !== undefined && isObject(body["error"]) ? body["error"] : undefined;
+  const serverCode = str(body?.["error_code"]) ?? str(body?.["error"]) ?? str(nested?.["code"]);
+  const serverMessage = str(body?.["message"]) ?? str(nested?.["message"]);
   const init: RefoldErrorInit = {
-    ...baseInit(ctx, res, str(body?.request_id)),
+    ...baseInit(ctx, res, str(body?.["request_id"])),
     serverCode,
-    httpErrorType: str(body?.http_error_type),
+    httpErrorType: str(body?.["http_error_type"]),
   };
   const status = res.status;
   const detail =

@@ -96,12 +96,14 @@ export function readMintedToken(body: unknown): MintedToken | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const record = body as Record<string, unknown>;
   const source =
-    typeof record.data === "object" && record.data !== null && typeof record.token !== "string"
-      ? (record.data as Record<string, unknown>)
+    typeof record["data"] === "object" &&
+    record["data"] !== null &&
+    typeof record["token"] !== "string"
+      ? (record["data"] as Record<string, unknown>)
       : record;
-  const token = source.token;
+  const token = source["token"];
   if (typeof token !== "string" || token === "") return undefined;
-  const raw = source.expires_in;
+  const raw = source["expires_in"];
   const seconds = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : NaN;
   return {
     token,

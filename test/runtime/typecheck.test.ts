@@ -108,7 +108,7 @@ beforeAll(() => {
           noImplicitOverride: true,
           noImplicitReturns: true,
           noFallthroughCasesInSwitch: true,
-          noPropertyAccessFromIndexSignature: false,
+          noPropertyAccessFromIndexSignature: true,
           isolatedModules: true,
           types: ["node"],
         },
