@@ -1,0 +1,111 @@
+// given/want tables for escape.ts: each function for the exact place its output lands.
+import { describe, expect, it } from "vitest";
+import {
+  docCode,
+  docText,
+  isWellFormed,
+  propertyKey,
+  stringLiteral,
+  toWellFormed,
+} from "../../generator/escape.js";
+
+describe("stringLiteral", () => {
+  const table: [string, string, string][] = [
+    ["plain", "hubspot", '"hubspot"'],
+    ["double quote", 'a"b', '"a\\"b"'],
+    ["backslash", "a\\b", '"a\\\\b"'],
+    ["single quote and backtick stay", "it's `x` ${y}", '"it\'s `x` ${y}"'],
+    ["newline", "a\nb", '"a\\nb"'],
+    ["carriage return", "a\rb", '"a\\rb"'],
+    ["NUL", "a\u0000b", '"a\\u0000b"'],
+    ["ESC", "\u001b[31m", '"\\u001b[31m"'],
+    ["DEL", "a\u007fb", '"a\\u007fb"'],
+    ["C1 (NEL)", "a\u0085b", '"a\\u0085b"'],
+    ["U+2028", "a\u2028b", '"a\\u2028b"'],
+    ["U+2029", "a\u2029b", '"a\\u2029b"'],
+    ["RLO", "a\u202eb", '"a\\u202eb"'],
+    ["LRI..PDI", "\u2066\u2067\u2068\u2069", '"\\u2066\\u2067\\u2068\\u2069"'],
+    ["LRM/RLM/ALM", "\u200e\u200f\u061c", '"\\u200e\\u200f\\u061c"'],
+    ["zero-width space and BOM", "\u200b\ufeff", '"\\u200b\\ufeff"'],
+    ["lone surrogate", "a\ud800b", '"a\\ud800b"'],
+    ["pair kept", "😀", '"😀"'],
+    ["non-ASCII kept", "café 日本", '"café 日本"'],
+  ];
+  it.each(table)("%s", (_, given, want) => {
+    expect(stringLiteral(given)).toBe(want);
+    // The literal denotes exactly the input.
+    expect(eval(want)).toBe(given);
+  });
+});
+
+describe("propertyKey", () => {
+  const table: [string, string][] = [
+    ["email", "email"],
+    ["first_name", "first_name"],
+    ["$ref", "$ref"],
+    ["delete", "delete"],
+    ["constructor", "constructor"],
+    ["__proto__", '"__proto__"'],
+    ["first-name", '"first-name"'],
+    ["1e3", '"1e3"'],
+    ["", '""'],
+    [" x ", '" x "'],
+    ["a\nb", '"a\\nb"'],
+    [
+      "]: string; } export const x = 1; interface Y {",
+      '"]: string; } export const x = 1; interface Y {"',
+    ],
+    ["é", '"é"'],
+    ["x\u202e", '"x\\u202e"'],
+  ];
+  it.each(table)("%j → %s", (given, want) => {
+    expect(propertyKey(given)).toBe(want);
+  });
+});
+
+describe("docText", () => {
+  const table: [string, string, string][] = [
+    ["plain", "Enter Email", "Enter Email"],
+    ["comment close", "a */ b", "a *\u2215 b"],
+    ["comment open", "a /* b", "a \u2215* b"],
+    ["close after a removed control", "*\u0000/", "*\u2215"],
+    ["close after a removed bidi char", "*\u202e/", "*\u2215"],
+    ["CRLF, CR, LS, PS, NEL → LF", "a\r\nb\rc\u2028d\u2029e\u0085f", "a\nb\nc\nd\ne\nf"],
+    ["bidi removed", "admin\u202e \u2066x\u2069", "admin x"],
+    ["controls removed", "a\u0000\u0007\u001b[0m\u007fb", "a[0mb"],
+    ["tag at line start", "@param x", "\uff20param x"],
+    ["inline tag", "see {@link javascript:x}", "see {\uff20link javascript:x}"],
+    ["email address kept", "jane@example.com", "jane@example.com"],
+    ["blank runs collapse", "a\n\n\n\nb", "a\n\nb"],
+    ["trailing space trimmed", "a  \nb  ", "a\nb"],
+    ["tab → space", "a\tb", "a b"],
+    ["lone surrogate → U+FFFD", "a\ud800b", "a\ufffdb"],
+    ["empty", "  \n ", ""],
+  ];
+  it.each(table)("%s", (_, given, want) => {
+    expect(docText(given)).toBe(want);
+    expect(docText(given)).not.toMatch(/\*\/|\/\*|[\r\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe("docCode", () => {
+  it("cannot be broken out of: no backtick, no newline, no comment close", () => {
+    expect(docCode("a`b\nc */")).toBe("`a'b c *\u2215`");
+  });
+});
+
+describe("well-formed Unicode", () => {
+  const table: [string, boolean, string][] = [
+    ["abc", true, "abc"],
+    ["😀", true, "😀"],
+    ["\ud800", false, "\ufffd"],
+    ["\udc00x", false, "\ufffdx"],
+    ["x\ud83d", false, "x\ufffd"],
+    ["\ude00\ud83d", false, "\ufffd\ufffd"],
+  ];
+  it.each(table)("%j", (given, wellFormed, repaired) => {
+    expect(isWellFormed(given)).toBe(wellFormed);
+    expect(isWellFormed(given)).toBe(isWellFormed(given)); // no regex lastIndex state
+    expect(toWellFormed(given)).toBe(repaired);
+  });
+});

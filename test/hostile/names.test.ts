@@ -1,0 +1,169 @@
+// given/want tables for names.ts: identifiers, file names, collisions and the catalog-level checks.
+import { describe, expect, it } from "vitest";
+import { GenerationError } from "../../generator/errors.js";
+import {
+  fileNameFor,
+  identifierFor,
+  isReservedAppName,
+  isReservedMethodName,
+  MAX_IDENTIFIER_LENGTH,
+  nameCatalog,
+  shortHash,
+  words,
+} from "../../generator/names.js";
+import type { NormalizedApp } from "../../generator/normalize.js";
+
+const appName = (wire: string) => identifierFor(wire, "app", "App", isReservedAppName);
+const methodName = (wire: string) => identifierFor(wire, "action", "Action", isReservedMethodName);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+describe("words", () => {
+  const table: [string, string[]][] = [
+    ["create_contact", ["create", "contact"]],
+    ["createContact", ["create", "contact"]],
+    ["HTTPRequest", ["http", "request"]],
+    ["café", ["cafe"]],
+    ["cafe\u0301", ["cafe"]],
+    ["ｃａｆｅ", ["cafe"]],
+    ["日本", ["u65e5", "u672c"]],
+    ["a\u202eb", ["a", "b"]],
+    ["*/", []],
+    ["😀", []],
+  ];
+  it.each(table)("%j", (given, want) => expect(words(given)).toEqual(want));
+});
+
+describe("app identifiers (module-level consts and client properties)", () => {
+  const table: [string, string][] = [
+    ["google_drive", "googleDrive"],
+    ["delete", "deleteApp"],
+    ["new", "newApp"],
+    ["class", "classApp"],
+    ["default", "defaultApp"],
+    ["await", "awaitApp"],
+    ["yield", "yieldApp"],
+    ["let", "letApp"],
+    ["eval", "evalApp"],
+    ["arguments", "argumentsApp"],
+    ["undefined", "undefinedApp"],
+    ["constructor", "constructorApp"],
+    ["hasOwnProperty", "hasOwnPropertyApp"],
+    ["then", "thenApp"],
+    ["__proto__", "proto"],
+    ["console", "consoleApp"],
+    ["globalThis", "globalThisApp"],
+    ["forAccount", "forAccountApp"],
+    ["execute", "executeApp"],
+    ["close", "closeApp"],
+    ["defaultExecute", "defaultExecuteApp"],
+    ["Record", "record"],
+    ["Promise", "promise"],
+    ["3d_print", "_3dPrint"],
+    ["123", "_123"],
+    ["日本", "u65e5U672C"],
+  ];
+  it.each(table)("%j → %s", (given, want) => {
+    expect(appName(given)).toBe(want);
+    expect(appName(given)).toMatch(IDENTIFIER);
+  });
+
+  it("empty and symbol-only names get a fallback tagged with a hash of the wire name", () => {
+    for (const wire of ["", "!!!", "*/", "😀", "\u202e"]) {
+      expect(appName(wire)).toBe(`app${shortHash(wire)}`);
+      expect(methodName(wire)).toBe(`action${shortHash(wire)}`);
+    }
+  });
+
+  it("very long names are cut and tagged, so they stay bounded and distinct", () => {
+    const a = appName("a".repeat(5000));
+    const b = appName("a".repeat(4999));
+    expect(a.length).toBe(MAX_IDENTIFIER_LENGTH);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(IDENTIFIER);
+  });
+});
+
+describe("method identifiers (property names: reserved words are fine, prototype members are not)", () => {
+  const table: [string, string][] = [
+    ["delete", "delete"],
+    ["new", "new"],
+    ["default", "default"],
+    ["constructor", "constructorAction"],
+    ["hasOwnProperty", "hasOwnPropertyAction"],
+    ["toString", "toStringAction"],
+    ["valueOf", "valueOfAction"],
+    ["then", "thenAction"],
+    ["__proto__", "proto"],
+    ["2fa_reset", "_2faReset"],
+  ];
+  it.each(table)("%j → %s", (given, want) => expect(methodName(given)).toBe(want));
+});
+
+describe("file names", () => {
+  const table: [string, string][] = [
+    ["hubspot", "hubspot"],
+    ["google_drive", "google_drive"],
+    ["zen-desk", "zen-desk"],
+    ["HubSpot", `hub_spot-${shortHash("HubSpot")}`],
+    ["../../etc/passwd", `etc_passwd-${shortHash("../../etc/passwd")}`],
+    ["a/b", `a_b-${shortHash("a/b")}`],
+    ["%2F", `2_f-${shortHash("%2F")}`],
+    ["con", `con-${shortHash("con")}`],
+    ["lpt1", `lpt1-${shortHash("lpt1")}`],
+    ["a b", `a_b-${shortHash("a b")}`],
+    ["q?x#y", `q_x_y-${shortHash("q?x#y")}`],
+    ["😀", `app-${shortHash("😀")}`],
+  ];
+  it.each(table)("%j → %s", (given, want) => {
+    expect(fileNameFor(given)).toBe(want);
+    expect(fileNameFor(given)).toMatch(
+      /^[a-z0-9][a-z0-9_-]{0,63}$|^[a-z0-9_]{1,40}-[0-9a-f]{8}$|^app-[0-9a-f]{8}$/,
+    );
+  });
+});
+
+describe("nameCatalog", () => {
+  const normalized = (slug: string, actionIds: string[] = [], source?: string): NormalizedApp => ({
+    slug,
+    name: slug,
+    actions: actionIds.map((actionId) => ({ actionId, name: actionId, fields: [] })),
+    snapshot: {} as never,
+    source,
+  });
+
+  it("slugs that collide after case conversion or normalisation get distinct properties and files", () => {
+    const catalog = nameCatalog(
+      ["HubSpot", "hubspot", "hub_spot", "café", "cafe\u0301", "ｃａｆｅ"].map((s) =>
+        normalized(s),
+      ),
+    );
+    const props = catalog.apps.map((a) => a.propertyName);
+    const files = catalog.apps.map((a) => a.fileName.toLowerCase());
+    expect(new Set(props).size).toBe(props.length);
+    expect(new Set(files).size).toBe(files.length);
+    expect(new Set(catalog.apps.map((a) => a.typeName)).size).toBe(props.length);
+  });
+
+  it("is deterministic whatever the input order", () => {
+    const slugs = ["b", "a_b", "aB", "A-B", "ab"];
+    const one = nameCatalog(slugs.map((s) => normalized(s, ["x", "X", "x_"])));
+    const two = nameCatalog([...slugs].reverse().map((s) => normalized(s, ["x", "X", "x_"])));
+    expect(JSON.stringify(one)).toBe(JSON.stringify(two));
+  });
+
+  it("two apps with one slug fail the run, naming both files", () => {
+    const run = () =>
+      nameCatalog([normalized("crm", [], "a.json"), normalized("crm", [], "b.json")]);
+    expect(run).toThrow(GenerationError);
+    expect(run).toThrow(/a\.json and b\.json: two apps have the slug "crm"/);
+  });
+
+  it("params type names are unique and safe for json-schema-to-typescript", () => {
+    const app = nameCatalog([
+      normalized("1password", ["2fa", "_2fa", "2FA", "delete", "constructor"]),
+    ]).apps[0]!;
+    const types = app.actions.map((a) => a.paramsTypeName);
+    expect(new Set(types).size).toBe(types.length);
+    for (const t of types) expect(t).toMatch(/^[A-Za-z_][A-Za-z0-9_]*Params$/);
+  });
+});
