@@ -87,7 +87,7 @@ export async function fetchCatalog(
   try {
     const apps = options.apps
       ? await Promise.all(
-          options.apps.map(async (slug) =>
+          [...new Set(options.apps)].map(async (slug) =>
             appObject(
               await get(`/api/v2/public/application/${segment(slug)}`, {
                 endpoint: "get-app",
