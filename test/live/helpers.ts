@@ -1,11 +1,14 @@
 /** Shared helpers for the live-source tests: temp dirs, directory snapshots, CLI capture, options. */
 import { execFile } from "node:child_process";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
+import { GenerationError } from "../../generator/errors.js";
 import { main } from "../../generator/cli.js";
 import type { FetchDeps, ProgressReporter } from "../../generator/fetchCatalog.js";
 import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
@@ -140,4 +143,32 @@ export function runBin(
       },
     );
   });
+}
+
+/** A bare HTTP server on 127.0.0.1, for answers the emulator never gives. */
+export async function rawServer(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The GenerationError `promise` rejects with; its message must be one paragraph ending in "Nothing was written". */
+export async function failure(promise: Promise<unknown>): Promise<GenerationError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GenerationError);
+  const message = (error as Error).message;
+  expect(message).not.toMatch(/\n/); // one paragraph
+  expect(message).toMatch(/Nothing was written; the previous output is unchanged\.$/);
+  return error as GenerationError;
 }
