@@ -100,6 +100,8 @@ export async function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
   if (config.linkedAccountId !== undefined) options.linkedAccountId = config.linkedAccountId;
   if (config.concurrency !== undefined) options.concurrency = config.concurrency;
   if (config.requestTimeoutMs !== undefined) options.requestTimeoutMs = config.requestTimeoutMs;
+  if (config.attempts !== undefined) options.attempts = config.attempts;
+  if (config.deadlineMs !== undefined) options.deadlineMs = config.deadlineMs;
   if (config.kinds !== undefined) options.kinds = config.kinds;
   if (config.strict !== undefined) options.strict = config.strict;
   if (config.workers !== undefined) options.workers = config.workers;

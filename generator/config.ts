@@ -22,6 +22,10 @@ export interface RefoldConfig {
   concurrency?: number;
   /** Per-request timeout of the live source, in ms. Default 15 000. */
   requestTimeoutMs?: number;
+  /** Attempts per schema request of the live source (first + retries). Default 4. */
+  attempts?: number;
+  /** Deadline for the whole live fetch, in ms. Default 300 000. */
+  deadlineMs?: number;
   /** Read/write classification overrides, by `"slug/action_id"`. Default none (classified from the action id's verb). */
   kinds?: Record<string, ActionKind>;
   /** Turn warnings into a failed run. Default false. */
@@ -44,6 +48,8 @@ const KEYS = new Set([
   "linkedAccountId",
   "concurrency",
   "requestTimeoutMs",
+  "attempts",
+  "deadlineMs",
   "kinds",
   "strict",
   "workers",
@@ -100,7 +106,13 @@ export function validateConfig(value: unknown, file: string): RefoldConfig {
     throw new UsageError(`${file}: apps must be a list of slugs.`);
   if (config.out !== undefined && typeof config.out !== "string")
     throw new UsageError(`${file}: out must be a string.`);
-  for (const key of ["concurrency", "requestTimeoutMs", "workers"] as const) {
+  for (const key of [
+    "concurrency",
+    "requestTimeoutMs",
+    "attempts",
+    "deadlineMs",
+    "workers",
+  ] as const) {
     const n = config[key];
     if (n !== undefined && !(Number.isInteger(n) && n > 0))
       throw new UsageError(`${file}: ${key} must be a positive integer.`);

@@ -7,30 +7,16 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Project } from "ts-morph";
 import { classifyCatalog } from "./classify.js";
-import { runtimeFiles } from "./copyRuntime.js";
 import { Diagnostics } from "./diagnostics.js";
-import { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES } from "./emitIndex.js";
 import { GenerationError, UsageError } from "./errors.js";
-import { createFormatter, type Formatter } from "./format.js";
-import { gate } from "./gate.js";
-import {
-  GENERATOR_FINGERPRINT,
-  GENERATOR_VERSION,
-  parseManifest,
-  serializeManifest,
-  sha256,
-  type Manifest,
-} from "./manifest.js";
-import type { AppModel, CatalogModel } from "./model.js";
-import { emitModules } from "./workerPool.js";
-import { compareCodeUnits } from "./canonicalJson.js";
+import { createFormatter } from "./format.js";
+import { emitCatalog } from "./emitCatalog.js";
+import { planOutput } from "./plan.js";
 import { nameCatalog } from "./names.js";
 import { normalizeApp } from "./normalize.js";
 import type { GenerateOptions } from "./options.js";
 import { readSnapshotDir, type SnapshotFile } from "./readSnapshot.js";
-import { serializeAppSnapshot } from "./snapshot.js";
 import {
   assertOwnedOutput,
   diffFiles,
@@ -85,7 +71,14 @@ export async function generate(
   const catalog = classifyCatalog(nameCatalog(normalized), options.kinds);
 
   const formatter = await createFormatter(outDir);
-  const { files: next, emitted } = await emitCatalog(catalog, options, formatter, previous, outDir);
+  const plan = planOutput(catalog, options, formatter.configKey, previous);
+  const { files: next, emitted } = await emitCatalog(
+    catalog,
+    plan,
+    formatter,
+    outDir,
+    options.workers,
+  );
 
   if (options.strict && diagnostics.items.length) {
     throw new GenerationError(
@@ -124,93 +117,5 @@ function selectApps(files: SnapshotFile[], apps: string[] | undefined): Snapshot
       `Unknown app slug${unknown.length > 1 ? "s" : ""} in --apps: ${unknown.join(", ")}. Known: ${[...bySlug.keys()].sort().join(", ")}.`,
     );
   }
-  return apps.map((slug) => bySlug.get(slug)!);
-}
-
-/** Every output file of the catalog. Apps whose inputs did not change reuse their previous module. */
-async function emitCatalog(
-  catalog: CatalogModel,
-  options: GenerateOptions,
-  formatter: Formatter,
-  previous: OutputFiles,
-  outDir: string,
-) {
-  const before = options.cache ? parseManifest(previous.get("manifest.json")) : undefined;
-  const fresh = before?.generator?.fingerprint === GENERATOR_FINGERPRINT;
-  const planned = catalog.apps.map((app) => {
-    const moduleFile = `apps/${app.fileName}.ts`;
-    const snapshotText = serializeAppSnapshot(app.snapshot);
-    const inputHash = sha256(
-      [
-        snapshotText,
-        app.fileName,
-        app.propertyName,
-        JSON.stringify(kindOverridesOf(app, options)),
-        formatter.configKey,
-      ].join("\0"),
-    );
-    const cached = fresh ? before?.apps[app.slug] : undefined;
-    const previousModule = previous.get(moduleFile);
-    const reusable =
-      cached?.inputHash === inputHash &&
-      cached.module === moduleFile &&
-      previousModule !== undefined &&
-      sha256(previousModule) === cached.outputHash;
-    return {
-      app,
-      moduleFile,
-      snapshotText,
-      inputHash,
-      moduleText: reusable ? previousModule : undefined,
-    };
-  });
-  const toEmit = planned.filter((p) => p.moduleText === undefined);
-  const emittedTexts = await emitModules(
-    toEmit.map(({ app: { snapshot: _snapshot, ...rest } }) => rest),
-    formatter,
-    outDir,
-    options.workers,
-  );
-  toEmit.forEach((p, i) => (p.moduleText = emittedTexts[i]));
-
-  const files: OutputFiles = new Map();
-  const manifest: Manifest = {
-    generator: {
-      name: "refold-gen",
-      version: GENERATOR_VERSION,
-      fingerprint: GENERATOR_FINGERPRINT,
-    },
-    apps: {},
-  };
-  for (const { app, moduleFile, snapshotText, inputHash, moduleText } of planned) {
-    const schemaFile = `schemas/${app.fileName}.json`;
-    files.set(schemaFile, snapshotText);
-    files.set(moduleFile, moduleText!);
-    manifest.apps[app.slug] = {
-      name: app.name,
-      actions: app.actions.length,
-      module: moduleFile,
-      schema: schemaFile,
-      inputHash,
-      outputHash: sha256(moduleText!),
-    };
-  }
-  const index = await formatter.format(
-    emitIndex(new Project({ useInMemoryFileSystem: true }), catalog),
-    "index.ts",
-  );
-  gate("index.ts", index, { functions: INDEX_FUNCTIONS, variables: INDEX_VARIABLES });
-  files.set("index.ts", index);
-  for (const [file, text] of await runtimeFiles()) files.set(file, text);
-  files.set("manifest.json", serializeManifest(manifest));
-  return {
-    files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
-    emitted: toEmit.map((p) => p.app.slug),
-  };
-}
-
-function kindOverridesOf(app: AppModel, options: GenerateOptions): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(options.kinds).filter(([key]) => key.startsWith(`${app.slug}/`)),
-  );
+  return [...new Set(apps)].map((slug) => bySlug.get(slug)!);
 }

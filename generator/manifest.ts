@@ -22,6 +22,8 @@ export interface ManifestApp {
 
 export interface Manifest {
   generator: { name: "refold-gen"; version: string; fingerprint: string };
+  /** Hashes of the index module's inputs and bytes. */
+  index?: { inputHash: string; outputHash: string };
   apps: Record<string, ManifestApp>;
 }
 

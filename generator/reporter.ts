@@ -36,7 +36,7 @@ export function createReporter(io: ReporterIO) {
       const report = result.previous.has("manifest.json")
         ? buildReport(result.previous, result.files)
         : { breaking: 0, additive: 0, changes: [] };
-      if (reportJson) writeFileSync(reportJson, JSON.stringify(report, null, 2) + "\n");
+      if (reportJson) writeReportJson(reportJson, report);
       for (const line of result.diagnostics.format()) reporter.warn(line);
       const { added, modified, removed } = result.changes;
       const changed = added.length + modified.length + removed.length;
@@ -88,6 +88,16 @@ export function createReporter(io: ReporterIO) {
     },
   };
   return reporter;
+}
+
+function writeReportJson(file: string, report: ChangeReport): void {
+  try {
+    writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  } catch (error) {
+    throw new UsageError(
+      `--report-json: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
+  }
 }
 
 function listChanges(result: GenerateResult): string {

@@ -1,0 +1,89 @@
+/**
+ * Stage: emit (catalog). Produces every output file from the plan: modules that must be rebuilt go
+ * through `emitModules` (worker threads for large catalogs), the rest are reused; then the index,
+ * the runtime copy, the snapshot and the manifest. The heavy emit libraries (ts-morph, prettier,
+ * json-schema-to-typescript) are loaded only when something has to be emitted.
+ */
+import { compareCodeUnits } from "./canonicalJson.js";
+import { runtimeFiles } from "./copyRuntime.js";
+import type { Formatter } from "./format.js";
+import {
+  GENERATOR_FINGERPRINT,
+  GENERATOR_VERSION,
+  serializeManifest,
+  sha256,
+  type Manifest,
+} from "./manifest.js";
+import type { CatalogModel } from "./model.js";
+import type { Plan } from "./plan.js";
+import type { OutputFiles } from "./writeOutput.js";
+
+export interface EmittedCatalog {
+  files: OutputFiles;
+  /** Slugs of the apps whose module was emitted in this run. */
+  emitted: string[];
+}
+
+export async function emitCatalog(
+  catalog: CatalogModel,
+  plan: Plan,
+  formatter: Formatter,
+  outDir: string,
+  workers?: number,
+): Promise<EmittedCatalog> {
+  const toEmit = plan.apps.filter((p) => p.reused === undefined);
+  const texts = new Map<string, string>();
+  if (toEmit.length) {
+    const { emitModules } = await import("./workerPool.js");
+    const emitted = await emitModules(
+      toEmit.map(({ app: { snapshot: _snapshot, ...rest } }) => rest),
+      formatter,
+      outDir,
+      workers,
+    );
+    toEmit.forEach((p, i) => texts.set(p.moduleFile, emitted[i]!));
+  }
+  const index = plan.index.reused ?? (await emitIndexModule(catalog, formatter));
+
+  const files: OutputFiles = new Map();
+  const manifest: Manifest = {
+    generator: {
+      name: "refold-gen",
+      version: GENERATOR_VERSION,
+      fingerprint: GENERATOR_FINGERPRINT,
+    },
+    index: { inputHash: plan.index.inputHash, outputHash: sha256(index) },
+    apps: {},
+  };
+  for (const p of plan.apps) {
+    const moduleText = p.reused ?? texts.get(p.moduleFile)!;
+    files.set(p.schemaFile, p.snapshotText);
+    files.set(p.moduleFile, moduleText);
+    manifest.apps[p.app.slug] = {
+      name: p.app.name,
+      actions: p.app.actions.length,
+      module: p.moduleFile,
+      schema: p.schemaFile,
+      inputHash: p.inputHash,
+      outputHash: sha256(moduleText),
+    };
+  }
+  files.set("index.ts", index);
+  for (const [file, text] of await runtimeFiles()) files.set(file, text);
+  files.set("manifest.json", serializeManifest(manifest));
+  return {
+    files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
+    emitted: toEmit.map((p) => p.app.slug),
+  };
+}
+
+async function emitIndexModule(catalog: CatalogModel, formatter: Formatter): Promise<string> {
+  const [{ Project }, { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES }, { gate }] =
+    await Promise.all([import("ts-morph"), import("./emitIndex.js"), import("./gate.js")]);
+  const index = await formatter.format(
+    emitIndex(new Project({ useInMemoryFileSystem: true }), catalog),
+    "index.ts",
+  );
+  gate("index.ts", index, { functions: INDEX_FUNCTIONS, variables: INDEX_VARIABLES });
+  return index;
+}
