@@ -35,12 +35,21 @@ export function toWellFormed(text: string): string {
 }
 
 /**
- * A double-quoted string literal denoting exactly `text` (lone surrogates included). Quotes,
- * backslashes and C0 controls are escaped by JSON; line terminators, bidi, zero-width and C1
- * characters become `\uXXXX` so the source text holds none of them.
+ * A double-quoted string literal denoting exactly `text` (lone surrogates included). Quotes and
+ * C0 controls are escaped by JSON; backslashes, line terminators, bidi, zero-width, DEL and C1
+ * characters become `\uXXXX` so the source text holds none of them raw.
  */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(UNSAFE_IN_SOURCE, unicodeEscape);
+  return (
+    JSON.stringify(text)
+      .replace(UNSAFE_IN_SOURCE, unicodeEscape)
+      // A backslash is written `\u005c`, so no escape is ever followed by another backslash: ts-morph's
+      // code writer reads `"\\"` as an escaped quote, loses track of the string and would then treat
+      // a later `/*` inside a literal as a comment (and "close" it with a stray `*\/`).
+      .replace(/\\(u[0-9a-fA-F]{4}|[^u])/g, (escape, rest: string) =>
+        rest === "\\" ? "\\u005c" : escape,
+      )
+  );
 }
 
 /** A property key: bare when it is a plain ASCII identifier, otherwise a string literal. */

@@ -13,7 +13,7 @@ describe("stringLiteral", () => {
   const table: [string, string, string][] = [
     ["plain", "hubspot", '"hubspot"'],
     ["double quote", 'a"b', '"a\\"b"'],
-    ["backslash", "a\\b", '"a\\\\b"'],
+    ["backslash as \\u005c (see stringLiteral)", "a\\b", '"a\\u005cb"'],
     ["single quote and backtick stay", "it's `x` ${y}", '"it\'s `x` ${y}"'],
     ["newline", "a\nb", '"a\\nb"'],
     ["carriage return", "a\rb", '"a\\rb"'],
@@ -28,6 +28,7 @@ describe("stringLiteral", () => {
     ["LRM/RLM/ALM", "\u200e\u200f\u061c", '"\\u200e\\u200f\\u061c"'],
     ["zero-width space and BOM", "\u200b\ufeff", '"\\u200b\\ufeff"'],
     ["lone surrogate", "a\ud800b", '"a\\ud800b"'],
+    ["backslash before a quote and a comment opener", '\\", "/*', '"\\u005c\\", \\"/*"'],
     ["pair kept", "😀", '"😀"'],
     ["non-ASCII kept", "café 日本", '"café 日本"'],
   ];
