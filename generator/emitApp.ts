@@ -83,25 +83,28 @@ export function emitApp(project: Project, app: AppModel, paramsCode: string): st
 }
 
 function runtimeImports(app: AppModel, paramsCode: string) {
-  const types = new Set(["CallOptions", "Execute"]);
+  const types = new Set(["Execute"]);
   for (const action of app.actions)
     types.add(hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams");
   if (/\bJsonValue\b/.test(paramsCode)) types.add("JsonValue");
-  return ["defaultExecute", ...[...types].sort()].map((name) => ({
-    name,
-    isTypeOnly: name !== "defaultExecute",
-  }));
+  return [
+    { name: "bindApp" },
+    { name: "defaultExecute" },
+    ...[...types].sort().map((name) => ({ name, isTypeOnly: true })),
+  ];
 }
 
-/** `return { method: (params, options) => execute("slug", "action_id", params, { ...options, kind }), … }` */
+/**
+ * `const action = bindApp(execute, "slug"); return { method: action("action_id", "write"), … };`
+ * Each method is one line handing a small spec (wire action id, read or write) to the executor.
+ */
 function factoryBody(app: AppModel): WriterFunction {
   return (writer) => {
+    writer.writeLine(`const action = bindApp(execute, ${stringLiteral(app.slug)});`);
     writer.write("return ").inlineBlock(() => {
       for (const action of app.actions) {
-        const optional = hasRequiredFields(action) ? "" : "?";
         writer.writeLine(
-          `${action.methodName}: (params${optional}: ${action.paramsTypeName}, options?: CallOptions) => ` +
-            `execute(${stringLiteral(app.slug)}, ${stringLiteral(action.actionId)}, params, { ...options, kind: "${action.kind}" }),`,
+          `${action.methodName}: action(${stringLiteral(action.actionId)}, "${action.kind}"),`,
         );
       }
     });

@@ -8,9 +8,9 @@
  * 3. Its top level holds only the expected kinds of statements: imports and re-exports of the
  *    generated modules, interfaces (property and index signatures only), type aliases, the known
  *    functions and the known `const`s, each declared once.
- * 4. Executable code is pinned down to the exact shapes the emitters write: a factory returns an
- *    object of arrows that each call its `execute` parameter with two string literals, the arrow's
- *    params and an options object (`...options` and string-literal properties only); a delegating
+ * 4. Executable code is pinned down to the exact shapes the emitters write: a factory binds its
+ *    `execute` parameter to a string-literal slug with an imported binder, then returns an object
+ *    whose every property is that binder called with a string-literal action id and kind; a delegating
  *    function calls an imported function with its own parameters or known consts; a `const` calls a
  *    known function with imported names, or maps names to imported functions. No parameter has a
  *    default value, no property name is computed.
@@ -147,19 +147,22 @@ function checkParameters(
 const parameterNames = (parameters: ts.NodeArray<ts.ParameterDeclaration>) =>
   parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
 
-/** A factory: `return { name: (params, options) => execute("…", "…", params, {…}), … };` or a one-line delegation. */
+/**
+ * A factory: `const action = bindApp(execute, "slug"); return { name: action("action_id", "read"), … };`
+ * or a one-line delegation: `return createClient(options, apps);`.
+ */
 function checkFunctionBody(
   name: string,
   node: ts.FunctionDeclaration,
   scope: Scope,
 ): string | undefined {
   const body = node.body?.statements ?? [];
-  const only = body[0];
-  if (body.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression)
-    return `function ${name}: unexpected body`;
   const params = parameterNames(node.parameters);
-  const value = only.expression;
-  if (ts.isCallExpression(value)) {
+  const returned = body.at(-1);
+  if (!returned || !ts.isReturnStatement(returned) || !returned.expression)
+    return `function ${name}: unexpected body`;
+  const value = returned.expression;
+  if (body.length === 1 && ts.isCallExpression(value)) {
     const ok =
       ts.isIdentifier(value.expression) &&
       scope.imported.has(value.expression.text) &&
@@ -170,14 +173,14 @@ function checkFunctionBody(
       );
     return ok ? undefined : `function ${name}: unexpected call`;
   }
-  if (!ts.isObjectLiteralExpression(value)) return `function ${name}: unexpected return value`;
-  const execute = params.length === 1 ? params[0] : undefined;
+  const binder =
+    body.length === 2 && params.length === 1 ? bindingOf(body[0]!, params[0]!, scope) : undefined;
+  if (!binder || !ts.isObjectLiteralExpression(value)) return `function ${name}: unexpected body`;
   for (const property of value.properties) {
     if (
-      !execute ||
       !ts.isPropertyAssignment(property) ||
       !ts.isIdentifier(property.name) ||
-      !isExecuteArrow(property.initializer, execute)
+      !isActionSpec(property.initializer, binder)
     ) {
       return `function ${name}: unexpected member ${printable(property.name?.getText() ?? "")}`;
     }
@@ -185,35 +188,51 @@ function checkFunctionBody(
   return undefined;
 }
 
-/** `(params, options) => execute("slug", "action_id", params, { ...options, kind: "read" })` */
-function isExecuteArrow(node: ts.Expression, execute: string): boolean {
-  if (!ts.isArrowFunction(node) || !ts.isCallExpression(node.body)) return false;
-  if (node.parameters.length !== 2 || checkParameters("", node.parameters)) return false;
-  const [paramsName, optionsName] = parameterNames(node.parameters);
-  const call = node.body;
-  const [slug, action, params, options] = call.arguments;
-  return (
+/** `const action = bindApp(execute, "slug");` → `action`, when the callee is imported and the slug a literal. */
+function bindingOf(statement: ts.Statement, execute: string, scope: Scope): string | undefined {
+  if (!ts.isVariableStatement(statement)) return undefined;
+  const list = statement.declarationList;
+  const [declaration] = list.declarations;
+  if (
+    (list.flags & ts.NodeFlags.BlockScoped) !== ts.NodeFlags.Const ||
+    list.declarations.length !== 1 ||
+    !declaration
+  )
+    return undefined;
+  const call = declaration.initializer;
+  const [executeArg, slug] = call && ts.isCallExpression(call) ? call.arguments : [];
+  const ok =
+    ts.isIdentifier(declaration.name) &&
+    !declaration.type &&
+    !!call &&
+    ts.isCallExpression(call) &&
     ts.isIdentifier(call.expression) &&
-    call.expression.text === execute &&
-    call.arguments.length === 4 &&
+    scope.imported.has(call.expression.text) &&
+    call.arguments.length === 2 &&
+    !!executeArg &&
+    ts.isIdentifier(executeArg) &&
+    executeArg.text === execute &&
     !!slug &&
-    ts.isStringLiteral(slug) &&
-    !!action &&
-    ts.isStringLiteral(action) &&
-    !!params &&
-    ts.isIdentifier(params) &&
-    params.text === paramsName &&
-    !!options &&
-    ts.isObjectLiteralExpression(options) &&
-    options.properties.every(
-      (p) =>
-        (ts.isSpreadAssignment(p) &&
-          ts.isIdentifier(p.expression) &&
-          p.expression.text === optionsName) ||
-        (ts.isPropertyAssignment(p) &&
-          ts.isIdentifier(p.name) &&
-          ts.isStringLiteral(p.initializer)),
-    )
+    ts.isStringLiteral(slug);
+  return ok ? (declaration.name as ts.Identifier).text : undefined;
+}
+
+/** `action("action_id", "read")`: the binder called with a string literal and the kind. */
+function isActionSpec(node: ts.Expression, binder: string): boolean {
+  if (
+    !ts.isCallExpression(node) ||
+    !ts.isIdentifier(node.expression) ||
+    node.expression.text !== binder
+  )
+    return false;
+  const [actionId, kind] = node.arguments;
+  return (
+    node.arguments.length === 2 &&
+    !!actionId &&
+    ts.isStringLiteral(actionId) &&
+    !!kind &&
+    ts.isStringLiteral(kind) &&
+    (kind.text === "read" || kind.text === "write")
   );
 }
 

@@ -75,7 +75,7 @@ const OBJECT_MEMBERS = new Set(
 const TAKEN_APP_NAMES = new Set(
   (
     "globalThis console process require module exports window document self global " +
-    "forAccount execute close defaultExecute"
+    "forAccount execute close defaultExecute bindApp"
   ).split(" "),
 );
 

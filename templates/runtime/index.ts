@@ -21,6 +21,7 @@ export type {
   ResponseEvent,
 } from "./options.js";
 export { DEFAULT_BASE_URL } from "./options.js";
+export { bindApp, type BoundAction } from "./bind.js";
 export { createClient, clientFromExecutor, type AppFactories, type Client } from "./client.js";
 export { createExecutor, type Executor } from "./executor.js";
 export { configureRefold, defaultExecute, optionsFromEnv, resetRefold } from "./defaults.js";
