@@ -126,7 +126,7 @@ class RefoldExecutor implements Executor {
       );
     }
     const body = serialize(call, params);
-    const path = `${config.basePath}${EXECUTE_PREFIX}${encodeURIComponent(slug)}/actions/${encodeURIComponent(actionId)}/execute`;
+    const path = `${config.basePath}${EXECUTE_PREFIX}${pathSegment(call, "slug", slug)}/actions/${pathSegment(call, "action id", actionId)}/execute`;
     const limitKey = account ?? "";
     const hooks = config.hooks;
     let refreshed = false;
@@ -323,4 +323,26 @@ function safeHook<E>(hook: (event: E) => void, event: E): void {
 /** Creates an executor (a client wraps one; `forAccount` clients share it). */
 export function createExecutor(options: ClientOptions): Executor {
   return new RefoldExecutor(resolveConfig(options));
+}
+
+/**
+ * One URL path segment, encoded exactly once. `.` and `..` are refused: a URL parser or proxy
+ * would resolve them (even as `%2E`) into another path; so is text `encodeURIComponent` cannot
+ * encode (a lone surrogate).
+ */
+function pathSegment(call: Call, what: string, value: string): string {
+  if (typeof value !== "string" || value === "" || value === "." || value === "..") {
+    throw new RefoldConfigurationError(
+      `Invalid ${what} ${JSON.stringify(value)}: not a usable path segment.`,
+      call.errorInit(),
+    );
+  }
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new RefoldConfigurationError(
+      `Invalid ${what}: it contains a lone surrogate and cannot be sent.`,
+      call.errorInit(),
+    );
+  }
 }

@@ -249,3 +249,28 @@ describe("hooks", () => {
     expect((events[4]![1] as ResponseEvent).status).toBe(200);
   });
 });
+
+describe("path segments", () => {
+  test.each([
+    ["..", "create_contact"],
+    [".", "create_contact"],
+    ["hubspot", ".."],
+    ["hubspot", "bad\ud800id"],
+    ["", "create_contact"],
+  ])("slug %j / action %j is refused before anything is sent", async (slug, actionId) => {
+    const c = await client();
+    const error = await c
+      .execute(slug, actionId, {}, { linkedAccountId: "acme" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefoldConfigurationError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("odd but valid segments are encoded exactly once", async () => {
+    const c = await client();
+    await c.execute("a/b c", "x?y#z%2F", {}, { linkedAccountId: "acme" });
+    expect(server.requests[0]!.url).toBe(
+      "/api/v2/integration-schema/a%2Fb%20c/actions/x%3Fy%23z%252F/execute",
+    );
+  });
+});
