@@ -754,7 +754,10 @@ async function main(): Promise<void> {
   if (on("tsc")) await typeCheck(ctx, warm!);
   if (on("executor")) await executor(ctx);
 
-  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  const command = [
+    "npm run bench",
+    ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : []),
+  ].join(" ");
   console.log(
     `\nrefold-gen bench: synthetic ${apps} apps × ${actionsPerApp} actions (${ctx.actions} actions, seed ${SEED}), ` +
       `median of ${args.runs} run(s); ${machine.cpus} CPUs, ${machine.node}, ${machine.commit?.slice(0, 7) ?? "?"}${machine.dirty ? "+dirty" : ""}\n`,
