@@ -16,6 +16,8 @@ import {
 } from "./manifest.js";
 import type { CatalogModel } from "./model.js";
 import type { Plan } from "./plan.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { fileHash } from "./upToDate.js";
 import type { OutputFiles } from "./writeOutput.js";
 
 export interface EmittedCatalog {
@@ -24,13 +26,21 @@ export interface EmittedCatalog {
   emitted: string[];
 }
 
+export interface EmitContext {
+  formatter: Formatter;
+  outDir: string;
+  workers?: number;
+  /** Recorded in the manifest for the next run's fast path. */
+  runKey: string;
+  warnings: Diagnostic[];
+}
+
 export async function emitCatalog(
   catalog: CatalogModel,
   plan: Plan,
-  formatter: Formatter,
-  outDir: string,
-  workers?: number,
+  context: EmitContext,
 ): Promise<EmittedCatalog> {
+  const { formatter, outDir, workers } = context;
   const toEmit = plan.apps.filter((p) => p.reused === undefined);
   const texts = new Map<string, string>();
   if (toEmit.length) {
@@ -70,6 +80,9 @@ export async function emitCatalog(
   }
   files.set("index.ts", index);
   for (const [file, text] of await runtimeFiles()) files.set(file, text);
+  manifest.run = { key: context.runKey };
+  manifest.warnings = context.warnings;
+  manifest.files = Object.fromEntries([...files].map(([file, text]) => [file, fileHash(text)]));
   files.set("manifest.json", serializeManifest(manifest));
   return {
     files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),

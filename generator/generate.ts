@@ -13,6 +13,8 @@ import { GenerationError, UsageError } from "./errors.js";
 import { createFormatter } from "./format.js";
 import { emitCatalog } from "./emitCatalog.js";
 import { planOutput } from "./plan.js";
+import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
+import { currentOutput, runKey, type CurrentOutput } from "./upToDate.js";
 import { nameCatalog } from "./names.js";
 import { normalizeApp } from "./normalize.js";
 import type { GenerateOptions } from "./options.js";
@@ -42,7 +44,8 @@ export interface GenerateResult {
   diagnostics: Diagnostics;
   /** True when files were written (write mode with changes). */
   wrote: boolean;
-  previous: OutputFiles;
+  /** What changed in the catalog (empty when nothing did, or on a first generation). */
+  report: ChangeReport;
   files: OutputFiles;
   durationMs: number;
 }
@@ -59,9 +62,14 @@ export async function generate(
   const started = performance.now();
   const outDir = path.resolve(options.out);
   if (options.mode === "write") await recoverInterruptedRun(outDir);
+  const formatter = await createFormatter(outDir);
+  const key = await runKey(options, formatter.configKey);
+  const fromOwnSnapshot = !hooks.source && snapshotDirFor(options) === path.join(outDir, "schemas");
+  const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
+  if (current) return unchanged(current, options, started);
+
   const previous = await readOutputDir(outDir);
   assertOwnedOutput(options.out, previous);
-
   const diagnostics = new Diagnostics();
   const files = hooks.source
     ? await hooks.source()
@@ -70,36 +78,66 @@ export async function generate(
   const normalized = selected.map((f) => normalizeApp(f.snapshot, f.source, diagnostics));
   const catalog = classifyCatalog(nameCatalog(normalized), options.kinds);
 
-  const formatter = await createFormatter(outDir);
   const plan = planOutput(catalog, options, formatter.configKey, previous);
-  const { files: next, emitted } = await emitCatalog(
-    catalog,
-    plan,
+  const { files: next, emitted } = await emitCatalog(catalog, plan, {
     formatter,
     outDir,
-    options.workers,
-  );
-
-  if (options.strict && diagnostics.items.length) {
-    throw new GenerationError(
-      "STRICT_WARNINGS",
-      `--strict: ${diagnostics.items.length} warning(s); nothing was written.\n${diagnostics.format().join("\n")}`,
-    );
-  }
+    workers: options.workers,
+    runKey: key,
+    warnings: diagnostics.items,
+  });
+  failOnStrict(options, diagnostics);
   const changes = diffFiles(previous, next);
   const wrote = options.mode === "write" && hasChanges(changes);
   if (wrote) await writeOutput(outDir, next, changes);
+  // A first generation has nothing to compare with: every app would be "added".
+  const catalogChanged = [...changes.added, ...changes.modified, ...changes.removed].some((f) =>
+    f.startsWith("schemas/"),
+  );
   return {
     apps: catalog.apps.length,
     actions: catalog.apps.reduce((n, a) => n + a.actions.length, 0),
     emitted,
     changes,
     diagnostics,
+    report:
+      previous.has("manifest.json") && catalogChanged ? buildReport(previous, next) : NO_CHANGES,
     wrote,
-    previous,
     files: next,
     durationMs: performance.now() - started,
   };
+}
+
+/** The result of a run whose output was already current: nothing emitted, nothing written. */
+function unchanged(
+  current: CurrentOutput,
+  options: GenerateOptions,
+  started: number,
+): GenerateResult {
+  const diagnostics = new Diagnostics();
+  for (const warning of current.manifest.warnings ?? []) diagnostics.warn(warning);
+  failOnStrict(options, diagnostics);
+  const apps = Object.values(current.manifest.apps);
+  return {
+    apps: apps.length,
+    actions: apps.reduce((n, a) => n + a.actions, 0),
+    emitted: [],
+    changes: { added: [], modified: [], removed: [] },
+    diagnostics,
+    report: NO_CHANGES,
+    wrote: false,
+    files: current.files,
+    durationMs: performance.now() - started,
+  };
+}
+
+function failOnStrict(options: GenerateOptions, diagnostics: Diagnostics): void {
+  if (options.strict && diagnostics.items.length) {
+    throw new GenerationError(
+      "STRICT_WARNINGS",
+      `--strict: ${diagnostics.items.length} warning(s); nothing was written.\n${diagnostics.format().join("\n")}`,
+    );
+  }
 }
 
 function snapshotDirFor(options: GenerateOptions): string {

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { canonicalJson } from "./canonicalJson.js";
+import type { Diagnostic } from "./diagnostics.js";
 
 export interface ManifestApp {
   name: string;
@@ -25,6 +26,12 @@ export interface Manifest {
   /** Hashes of the index module's inputs and bytes. */
   index?: { inputHash: string; outputHash: string };
   apps: Record<string, ManifestApp>;
+  /** Hash of everything besides the snapshot that shaped this output (see `upToDate.ts`). */
+  run?: { key: string };
+  /** SHA-256 of every other output file's bytes. */
+  files?: Record<string, string>;
+  /** The warnings of the run that wrote this output, replayed when nothing changed. */
+  warnings?: Diagnostic[];
 }
 
 export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");

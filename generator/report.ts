@@ -27,6 +27,12 @@ export interface ChangeReport {
 
 type Files = ReadonlyMap<string, string>;
 
+export const NO_CHANGES: ChangeReport = Object.freeze({
+  breaking: 0,
+  additive: 0,
+  changes: [] as Change[],
+});
+
 export function buildReport(previous: Files, next: Files): ChangeReport {
   const before = appsOf(previous);
   const after = appsOf(next);

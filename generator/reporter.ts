@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { EXIT_BUG, GenerationError, UsageError } from "./errors.js";
 import type { GenerateResult } from "./generate.js";
 import type { GenerateOptions } from "./options.js";
-import { buildReport, formatReport, type ChangeReport } from "./report.js";
+import { formatReport, type ChangeReport } from "./report.js";
 
 export interface ReporterIO {
   env: NodeJS.ProcessEnv;
@@ -32,10 +32,7 @@ export function createReporter(io: ReporterIO) {
       if (!reporter.silent) io.stderr.write(paint(33, line) + "\n");
     },
     finish(options: GenerateOptions, result: GenerateResult, reportJson?: string): number {
-      // A first generation has nothing to compare with: every app would be "added".
-      const report = result.previous.has("manifest.json")
-        ? buildReport(result.previous, result.files)
-        : { breaking: 0, additive: 0, changes: [] };
+      const report = result.report;
       if (reportJson) writeReportJson(reportJson, report);
       for (const line of result.diagnostics.format()) reporter.warn(line);
       const { added, modified, removed } = result.changes;

@@ -50,6 +50,22 @@ describe("determinism", () => {
     expect(a.get("manifest.json")).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // no timestamps
   });
 
+  it("an unchanged output is recognised from its manifest: warnings replayed, nothing emitted, a hand edit noticed", async () => {
+    const out = path.join(tmp, "fast");
+    const first = await generate(options("fast", { snapshotDir: undefined }));
+    await generate({ ...options("fast"), snapshotDir: undefined, out });
+    const second = await generate({ ...options("fast"), snapshotDir: undefined, out });
+    expect(second.emitted).toEqual([]);
+    expect(second.wrote).toBe(false);
+    expect(second.diagnostics.format()).toEqual(first.diagnostics.format());
+    expect(second.diagnostics.items.length).toBeGreaterThan(0);
+    const file = path.join(out, "index.ts");
+    writeFileSync(file, readFileSync(file, "utf8") + "// hand edit\n");
+    const third = await generate({ ...options("fast"), snapshotDir: undefined, out });
+    expect(third.changes.modified).toEqual(["index.ts"]);
+    expect(readFileSync(file, "utf8")).not.toContain("hand edit");
+  });
+
   it("the committed generated/ equals a fresh run (refold-gen generate --check exits 0)", async () => {
     const result = await cli(["--check"]);
     expect(result.stderr).toBe(
