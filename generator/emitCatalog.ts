@@ -82,7 +82,10 @@ export async function emitCatalog(
   for (const [file, text] of await runtimeFiles()) files.set(file, text);
   manifest.run = { key: context.runKey };
   manifest.warnings = context.warnings;
-  manifest.files = Object.fromEntries([...files].map(([file, text]) => [file, fileHash(text)]));
+  const known = new Map(plan.apps.flatMap((p) => [...p.hashes]));
+  manifest.files = Object.fromEntries(
+    [...files].map(([file, text]) => [file, known.get(file) ?? fileHash(text)]),
+  );
   files.set("manifest.json", serializeManifest(manifest));
   return {
     files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),

@@ -126,9 +126,19 @@ function unchanged(
     diagnostics,
     report: NO_CHANGES,
     wrote: false,
-    files: current.files,
+    get files() {
+      return current.files;
+    },
     durationMs: performance.now() - started,
   };
+}
+
+/** `schemas/<name>.json` texts of the previous output, by file name. */
+function snapshotTexts(previous: OutputFiles): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [file, text] of previous)
+    if (file.startsWith("schemas/")) texts.set(file.slice("schemas/".length), text);
+  return texts;
 }
 
 function failOnStrict(options: GenerateOptions, diagnostics: Diagnostics): void {

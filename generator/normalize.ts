@@ -309,17 +309,50 @@ function quoted(text: string): string {
  * so a hostile depth cannot overflow the stack here.
  */
 export function deeperThan(value: unknown, max: number): string | undefined {
-  const stack: [unknown, number, string][] = [[value, 0, "$"]];
+  // Iterative, so hostile nesting cannot overflow the stack. The path of a node is rebuilt from its
+  // parent chain only when it is reported: building it for every node would cost more than the walk.
+  interface Entry {
+    node: unknown;
+    depth: number;
+    key: string | number;
+    parent?: Entry;
+  }
+  const stack: Entry[] = [{ node: value, depth: 0, key: "$" }];
   while (stack.length) {
-    const [node, depth, at] = stack.pop()!;
+    const entry = stack.pop()!;
+    const node = entry.node;
     if (node === null || typeof node !== "object") continue;
-    if (depth >= max) return at;
-    if (Array.isArray(node)) node.forEach((v, i) => stack.push([v, depth + 1, `${at}[${i}]`]));
-    else
-      for (const [k, v] of Object.entries(node))
-        stack.push([v, depth + 1, `${at}.${printable(k.slice(0, 40))}`]);
+    if (entry.depth >= max) return pathOf(entry);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++)
+        stack.push({ node: node[i], depth: entry.depth + 1, key: i, parent: entry });
+    } else {
+      for (const key in node) {
+        if (Object.hasOwn(node, key))
+          stack.push({
+            node: (node as Record<string, unknown>)[key],
+            depth: entry.depth + 1,
+            key,
+            parent: entry,
+          });
+      }
+    }
   }
   return undefined;
+}
+
+function pathOf(entry: {
+  key: string | number;
+  parent?: { key: string | number; parent?: unknown };
+}): string {
+  const keys: (string | number)[] = [];
+  for (let e: typeof entry | undefined = entry; e; e = e.parent as typeof entry | undefined)
+    keys.unshift(e.key);
+  return keys
+    .map((k, i) =>
+      i === 0 ? String(k) : typeof k === "number" ? `[${k}]` : `.${printable(k.slice(0, 40))}`,
+    )
+    .join("");
 }
 
 /** A short, printable description of an unexpected value for a warning. */

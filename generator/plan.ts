@@ -6,7 +6,7 @@
 import { GENERATOR_FINGERPRINT, parseManifest, sha256, type Manifest } from "./manifest.js";
 import type { AppModel, CatalogModel } from "./model.js";
 import type { GenerateOptions } from "./options.js";
-import { serializeAppSnapshot } from "./snapshot.js";
+import { serializeAppSnapshot, sourceTextOf } from "./snapshot.js";
 import type { OutputFiles } from "./writeOutput.js";
 
 export interface AppPlan {
@@ -17,6 +17,8 @@ export interface AppPlan {
   inputHash: string;
   /** The previous module text when it can be reused; undefined when it must be emitted. */
   reused?: string;
+  /** Known hashes of the schema and module texts (saves hashing them again for the manifest). */
+  hashes: Map<string, string>;
 }
 
 export interface Plan {
@@ -34,28 +36,25 @@ export function planOutput(
   const trusted = before?.generator?.fingerprint === GENERATOR_FINGERPRINT ? before : undefined;
   const apps = catalog.apps.map((app): AppPlan => {
     const moduleFile = `apps/${app.fileName}.ts`;
-    const snapshotText = serializeAppSnapshot(app.snapshot);
+    const schemaFile = `schemas/${app.fileName}.json`;
+    const hashes = new Map<string, string>();
+    const snapshotText =
+      canonicalSourceText(app, trusted, schemaFile, hashes) ?? serializeAppSnapshot(app.snapshot);
     const overrides = Object.entries(options.kinds).filter(([key]) =>
       key.startsWith(`${app.slug}/`),
     );
+    const schemaHash = hashes.get(schemaFile) ?? sha256(snapshotText);
+    hashes.set(schemaFile, schemaHash);
     const inputHash = sha256(
-      [snapshotText, app.fileName, app.propertyName, JSON.stringify(overrides), configKey].join(
-        "\0",
-      ),
+      JSON.stringify([schemaHash, app.fileName, app.propertyName, overrides, configKey]),
     );
     const recorded = trusted?.apps[app.slug];
     const reused =
       recorded?.inputHash === inputHash && recorded.module === moduleFile
         ? unchanged(previous, moduleFile, recorded.outputHash)
         : undefined;
-    return {
-      app,
-      moduleFile,
-      schemaFile: `schemas/${app.fileName}.json`,
-      snapshotText,
-      inputHash,
-      reused,
-    };
+    if (reused !== undefined) hashes.set(moduleFile, recorded!.outputHash);
+    return { app, moduleFile, schemaFile, snapshotText, inputHash, reused, hashes };
   });
   // The index depends only on each app's names and action count.
   const indexInput = catalog.apps.map((a) => [
@@ -72,6 +71,23 @@ export function planOutput(
       ? unchanged(previous, "index.ts", trusted.index.outputHash)
       : undefined;
   return { apps, index: { inputHash: indexHash, reused: index } };
+}
+
+/**
+ * The text the app's snapshot was read from, when that is a file this generator wrote (its hash is
+ * the one recorded): it is canonical already, so serializing the parsed snapshot again is skipped.
+ */
+function canonicalSourceText(
+  app: AppModel,
+  trusted: Manifest | undefined,
+  schemaFile: string,
+  hashes: Map<string, string>,
+): string | undefined {
+  const text = sourceTextOf(app.snapshot);
+  const recorded = trusted?.files?.[schemaFile];
+  if (text === undefined || recorded === undefined || sha256(text) !== recorded) return undefined;
+  hashes.set(schemaFile, recorded);
+  return text;
 }
 
 /** The previous file's text when it still has the recorded hash. */

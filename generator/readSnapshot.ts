@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
 import { GenerationError } from "./errors.js";
-import type { WireAppSnapshot } from "./snapshot.js";
+import { rememberSourceText, type WireAppSnapshot } from "./snapshot.js";
 
 export interface SnapshotFile {
   /** Path relative to the snapshot directory, for messages. */
@@ -14,7 +14,14 @@ export interface SnapshotFile {
   snapshot: WireAppSnapshot;
 }
 
-export async function readSnapshotDir(dir: string): Promise<SnapshotFile[]> {
+/**
+ * Reads every `*.json` of `dir`. `known` holds texts already read (by file name), so a snapshot
+ * inside the previous output is not read twice.
+ */
+export async function readSnapshotDir(
+  dir: string,
+  known?: ReadonlyMap<string, string>,
+): Promise<SnapshotFile[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort(compareCodeUnits);
@@ -32,9 +39,11 @@ export async function readSnapshotDir(dir: string): Promise<SnapshotFile[]> {
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name);
-      const text = await readFile(file, "utf8");
+      const text = known?.get(name) ?? (await readFile(file, "utf8"));
       try {
-        return { source: file, snapshot: JSON.parse(text) as WireAppSnapshot };
+        const snapshot = JSON.parse(text) as WireAppSnapshot;
+        if (snapshot !== null && typeof snapshot === "object") rememberSourceText(snapshot, text);
+        return { source: file, snapshot };
       } catch (error) {
         throw new GenerationError(
           "SNAPSHOT_INVALID",

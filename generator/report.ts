@@ -7,6 +7,7 @@ import { Diagnostics } from "./diagnostics.js";
 import type { FieldModel } from "./model.js";
 import { normalizeApp, type NormalizedAction, type NormalizedApp } from "./normalize.js";
 import type { WireAppSnapshot } from "./snapshot.js";
+import type { FileChanges } from "./writeOutput.js";
 import { printable } from "./diagnostics.js";
 
 export interface Change {
@@ -33,9 +34,14 @@ export const NO_CHANGES: ChangeReport = Object.freeze({
   changes: [] as Change[],
 });
 
-export function buildReport(previous: Files, next: Files): ChangeReport {
-  const before = appsOf(previous);
-  const after = appsOf(next);
+/** The report of what changed between two outputs; `changes` (when known) limits it to the schema files that differ. */
+export function buildReport(previous: Files, next: Files, fileChanges?: FileChanges): ChangeReport {
+  const touched =
+    fileChanges && new Set([...fileChanges.added, ...fileChanges.modified, ...fileChanges.removed]);
+  const only = (files: Files) =>
+    touched ? new Map([...files].filter(([file]) => touched.has(file))) : files;
+  const before = appsOf(only(previous));
+  const after = appsOf(only(next));
   const changes: Change[] = [];
   for (const [slug, app] of after) {
     const old = before.get(slug);

@@ -6,7 +6,7 @@
  * qualify: anything else (a live fetch, another snapshot directory) takes the full path.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
@@ -40,8 +40,8 @@ export const fileHash = (bytes: Buffer | string) =>
 
 export interface CurrentOutput {
   manifest: Manifest;
-  /** Every output file, manifest included, as read. */
-  files: Map<string, string>;
+  /** Every output file, manifest included, as read (decoded on first use: most callers never look). */
+  readonly files: Map<string, string>;
 }
 
 /** The output as it is when it is provably current; undefined when the full pipeline must run. */
@@ -60,13 +60,23 @@ export async function currentOutput(
     .filter((f) => f !== "manifest.json");
   const recorded = Object.keys(manifest.files);
   if (onDisk.length !== recorded.length) return undefined;
-  const files = new Map<string, string>();
-  for (const file of onDisk.sort()) {
+  const contents = new Map<string, Buffer>();
+  for (const file of onDisk.sort(compareCodeUnits)) {
     const want = manifest.files[file];
-    const bytes = await readFile(path.join(outDir, file));
+    const bytes = readFileSync(path.join(outDir, file));
     if (want === undefined || fileHash(bytes) !== want) return undefined;
-    files.set(file, bytes.toString("utf8"));
+    contents.set(file, bytes);
   }
-  files.set("manifest.json", manifestText);
-  return { manifest, files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))) };
+  let files: Map<string, string> | undefined;
+  return {
+    manifest,
+    get files() {
+      files ??= new Map(
+        [...contents, ["manifest.json", Buffer.from(manifestText)] as const]
+          .sort(([a], [b]) => compareCodeUnits(a, b))
+          .map(([file, bytes]) => [file, bytes.toString("utf8")]),
+      );
+      return files;
+    },
+  };
 }

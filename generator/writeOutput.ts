@@ -6,8 +6,8 @@
  * Leftovers of a killed run (a stage, or the previous output moved aside during the swap) are
  * recovered or removed at the start of the next run.
  */
-import { existsSync } from "node:fs";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerationError, UsageError } from "./errors.js";
 
@@ -34,7 +34,8 @@ export async function readOutputDir(dir: string): Promise<OutputFiles> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, full).split(path.sep).join("/"), await readFile(full, "utf8"));
+    // Synchronous reads: hundreds of small files read faster without a round trip per file.
+    files.set(path.relative(dir, full).split(path.sep).join("/"), readFileSync(full, "utf8"));
   }
   return files;
 }
