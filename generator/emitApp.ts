@@ -14,7 +14,7 @@ import {
 import { BANNER, RUNTIME_ENTRY } from "./banner.js";
 import { docCode, docText, stringLiteral } from "./escape.js";
 import { hasRequiredFields } from "./fieldSchema.js";
-import type { ActionModel, AppModel } from "./model.js";
+import type { ActionModel, NamedApp as AppModel } from "./model.js";
 
 /** The names an app module declares at top level (checked by the gate). */
 export function appModuleNames(app: AppModel): { functions: string[]; variables: string[] } {

@@ -14,8 +14,9 @@ import {
   sha256,
   type Manifest,
 } from "./manifest.js";
-import type { CatalogModel } from "./model.js";
+import type { NamedApp } from "./model.js";
 import type { Plan } from "./plan.js";
+import type { Workers } from "./workerPool.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { fileHash } from "./upToDate.js";
 import type { OutputFiles } from "./writeOutput.js";
@@ -30,26 +31,25 @@ export interface EmitContext {
   formatter: Formatter;
   outDir: string;
   workers?: number;
+  /** Worker threads started ahead of time (a cold run of a large catalog). */
+  startedWorkers?: Workers;
   /** Recorded in the manifest for the next run's fast path. */
   runKey: string;
   warnings: Diagnostic[];
 }
 
-export async function emitCatalog(
-  catalog: CatalogModel,
-  plan: Plan,
-  context: EmitContext,
-): Promise<EmittedCatalog> {
+export async function emitCatalog(plan: Plan, context: EmitContext): Promise<EmittedCatalog> {
+  const catalog = { apps: plan.apps.map((p) => p.app) };
   const { formatter, outDir, workers } = context;
   const toEmit = plan.apps.filter((p) => p.reused === undefined);
   const texts = new Map<string, string>();
   if (toEmit.length) {
     const { emitModules } = await import("./workerPool.js");
     const emitted = await emitModules(
-      toEmit.map(({ app: { snapshot: _snapshot, ...rest } }) => rest),
+      toEmit.map((p) => p.app),
       formatter,
       outDir,
-      workers,
+      { workers: context.startedWorkers, count: workers },
     );
     toEmit.forEach((p, i) => texts.set(p.moduleFile, emitted[i]!));
   }
@@ -93,7 +93,10 @@ export async function emitCatalog(
   };
 }
 
-async function emitIndexModule(catalog: CatalogModel, formatter: Formatter): Promise<string> {
+async function emitIndexModule(
+  catalog: { apps: readonly NamedApp[] },
+  formatter: Formatter,
+): Promise<string> {
   const [{ Project }, { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES }, { gate }] =
     await Promise.all([import("ts-morph"), import("./emitIndex.js"), import("./gate.js")]);
   const index = await formatter.format(

@@ -11,12 +11,12 @@ import {
 import { BANNER, RUNTIME_ENTRY } from "./banner.js";
 import { actionsTypeName, factoryName } from "./emitApp.js";
 import { docCode, docText } from "./escape.js";
-import type { CatalogModel } from "./model.js";
+import type { NamedApp } from "./model.js";
 
 export const INDEX_FUNCTIONS = ["createRefoldClient", "createMockRefold"];
 export const INDEX_VARIABLES = ["apps"];
 
-export function emitIndex(project: Project, catalog: CatalogModel): string {
+export function emitIndex(project: Project, catalog: { apps: readonly NamedApp[] }): string {
   const runtime = "./" + RUNTIME_ENTRY;
   const statements: StatementStructures[] = [
     {

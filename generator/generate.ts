@@ -5,14 +5,21 @@
  * Each stage lives in its own file, named by its verb; this file only sequences them.
  */
 import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { classifyCatalog } from "./classify.js";
 import { Diagnostics } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";
-import { createFormatter } from "./format.js";
+import { createFormatter, type Formatter } from "./format.js";
+import {
+  defaultWorkerCount,
+  MIN_APPS_FOR_WORKERS,
+  startWorkers,
+  type Workers,
+} from "./workerPool.js";
 import { emitCatalog } from "./emitCatalog.js";
-import { planOutput } from "./plan.js";
+import { planOutput, type Plan } from "./plan.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
 import { currentOutput, runKey, type CurrentOutput } from "./upToDate.js";
 import { nameCatalog } from "./names.js";
@@ -70,19 +77,52 @@ export async function generate(
 
   const previous = await readOutputDir(outDir);
   assertOwnedOutput(options.out, previous);
-  const diagnostics = new Diagnostics();
-  const files = hooks.source
-    ? await hooks.source()
-    : await readSnapshotDir(snapshotDirFor(options));
-  const selected = selectApps(files, options.apps);
-  const normalized = selected.map((f) => normalizeApp(f.snapshot, f.source, diagnostics));
-  const catalog = classifyCatalog(nameCatalog(normalized), options.kinds);
+  const workers = await startWorkersEarly(options, hooks, previous, outDir);
+  try {
+    return await generateFresh(options, hooks, {
+      started,
+      outDir,
+      formatter,
+      key,
+      fromOwnSnapshot,
+      previous,
+      workers,
+    });
+  } finally {
+    await workers?.close();
+  }
+}
 
-  const plan = planOutput(catalog, options, formatter.configKey, previous);
-  const { files: next, emitted } = await emitCatalog(catalog, plan, {
+interface RunContext {
+  started: number;
+  outDir: string;
+  formatter: Formatter;
+  key: string;
+  fromOwnSnapshot: boolean;
+  previous: OutputFiles;
+  workers?: Workers;
+}
+
+async function generateFresh(
+  options: GenerateOptions,
+  hooks: GenerateHooks,
+  run: RunContext,
+): Promise<GenerateResult> {
+  const { started, outDir, formatter, key, fromOwnSnapshot, previous } = run;
+  const diagnostics = new Diagnostics();
+  const plan = await loadAndPlan(
+    options,
+    hooks,
+    previous,
+    formatter.configKey,
+    diagnostics,
+    fromOwnSnapshot,
+  );
+  const { files: next, emitted } = await emitCatalog(plan, {
     formatter,
     outDir,
     workers: options.workers,
+    startedWorkers: run.workers,
     runKey: key,
     warnings: diagnostics.items,
   });
@@ -95,17 +135,67 @@ export async function generate(
     f.startsWith("schemas/"),
   );
   return {
-    apps: catalog.apps.length,
-    actions: catalog.apps.reduce((n, a) => n + a.actions.length, 0),
+    apps: plan.apps.length,
+    actions: plan.apps.reduce((n, p) => n + p.app.actions.length, 0),
     emitted,
     changes,
     diagnostics,
     report:
-      previous.has("manifest.json") && catalogChanged ? buildReport(previous, next) : NO_CHANGES,
+      previous.has("manifest.json") && catalogChanged
+        ? buildReport(previous, next, changes)
+        : NO_CHANGES,
     wrote,
     files: next,
     durationMs: performance.now() - started,
   };
+}
+
+/**
+ * A run with nothing to reuse (no usable previous output, or `--no-cache`) of a large snapshot will
+ * emit every app: its workers start now and load their libraries while the catalog is read.
+ */
+async function startWorkersEarly(
+  options: GenerateOptions,
+  hooks: GenerateHooks,
+  previous: OutputFiles,
+  outDir: string,
+): Promise<Workers | undefined> {
+  if (hooks.source || options.workers === 1) return undefined;
+  const reusable = options.cache && previous.has("manifest.json");
+  if (reusable) return undefined;
+  const dir = snapshotDirFor(options);
+  const count = existsSync(dir)
+    ? (await readdir(dir)).filter((f) => f.endsWith(".json")).length
+    : 0;
+  const apps = options.apps ? Math.min(options.apps.length, count) : count;
+  return apps >= MIN_APPS_FOR_WORKERS
+    ? startWorkers(outDir, Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(apps / 8)))
+    : undefined;
+}
+
+/**
+ * source → normalize → name → classify → plan. Kept in its own function so the parsed wire
+ * snapshots (the largest objects of a run) can be freed once the plan holds their text.
+ */
+async function loadAndPlan(
+  options: GenerateOptions,
+  hooks: GenerateHooks,
+  previous: OutputFiles,
+  configKey: string,
+  diagnostics: Diagnostics,
+  fromOwnSnapshot: boolean,
+): Promise<Plan> {
+  const files = hooks.source
+    ? await hooks.source()
+    : await readSnapshotDir(
+        snapshotDirFor(options),
+        fromOwnSnapshot ? snapshotTexts(previous) : undefined,
+      );
+  const normalized = selectApps(files, options.apps).map((f) =>
+    normalizeApp(f.snapshot, f.source, diagnostics),
+  );
+  const catalog = classifyCatalog(nameCatalog(normalized), options.kinds);
+  return planOutput(catalog, options, configKey, previous);
 }
 
 /** The result of a run whose output was already current: nothing emitted, nothing written. */

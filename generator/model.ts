@@ -55,3 +55,6 @@ export interface AppModel {
 export interface CatalogModel {
   apps: AppModel[];
 }
+
+/** An app as the emit stages see it: everything but the parsed wire snapshot. */
+export type NamedApp = Omit<AppModel, "snapshot">;

@@ -4,13 +4,15 @@
  * still has the hash recorded when it was written (so a hand edit is never kept).
  */
 import { GENERATOR_FINGERPRINT, parseManifest, sha256, type Manifest } from "./manifest.js";
+import type { EmitInput } from "./emitModule.js";
 import type { AppModel, CatalogModel } from "./model.js";
 import type { GenerateOptions } from "./options.js";
 import { serializeAppSnapshot, sourceTextOf } from "./snapshot.js";
 import type { OutputFiles } from "./writeOutput.js";
 
 export interface AppPlan {
-  app: AppModel;
+  /** The app without its parsed wire snapshot (`snapshotText` holds it), so that can be freed. */
+  app: EmitInput;
   moduleFile: string;
   schemaFile: string;
   snapshotText: string;
@@ -54,7 +56,8 @@ export function planOutput(
         ? unchanged(previous, moduleFile, recorded.outputHash)
         : undefined;
     if (reused !== undefined) hashes.set(moduleFile, recorded!.outputHash);
-    return { app, moduleFile, schemaFile, snapshotText, inputHash, reused, hashes };
+    const { snapshot: _snapshot, ...slim } = app;
+    return { app: slim, moduleFile, schemaFile, snapshotText, inputHash, reused, hashes };
   });
   // The index depends only on each app's names and action count.
   const indexInput = catalog.apps.map((a) => [

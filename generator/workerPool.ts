@@ -1,11 +1,13 @@
 /**
  * Spreads per-app emit work over worker threads. Module text is deterministic whichever worker
  * builds it, and results are put back in catalog order, so the output does not depend on timing.
- * Small jobs run in this thread: starting a worker costs more than a few apps.
+ * Small jobs run in this thread: starting a worker costs more than a few apps. A cold run of a
+ * large catalog starts its workers early (`startWorkers`), so they load their libraries while
+ * this thread reads and plans the catalog.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { createModuleEmitter, type EmitInput } from "./emitModule.js";
+import type { EmitInput } from "./emitModule.js";
 import { GenerationError } from "./errors.js";
 import type { Formatter } from "./format.js";
 
@@ -14,73 +16,97 @@ export const MIN_APPS_FOR_WORKERS = 24;
 
 export const defaultWorkerCount = () => Math.min(4, availableParallelism());
 
+interface WorkerReply {
+  id: number;
+  code?: string;
+  error?: { name: string; message: string; code?: string; stack?: string };
+}
+
+/** Started worker threads, each with its emit libraries loading. */
+export interface Workers {
+  readonly threads: Worker[];
+  close(): Promise<void>;
+}
+
+export function startWorkers(outDir: string, count = defaultWorkerCount()): Workers | undefined {
+  if (count <= 1) return undefined;
+  const threads = Array.from(
+    { length: count },
+    () =>
+      new Worker(new URL("./emitWorker.js", import.meta.url), {
+        workerData: { outDir },
+        // The emit stages allocate many short-lived strings and nodes: a larger young generation
+        // means far fewer scavenges.
+        resourceLimits: { maxYoungGenerationSizeMb: 16 },
+      }),
+  );
+  return {
+    threads,
+    close: async () => void (await Promise.all(threads.map((w) => w.terminate()))),
+  };
+}
+
+/** Emits every app module, on `workers` when given (or started here for a large job), else in this thread. */
 export async function emitModules(
   apps: EmitInput[],
   formatter: Formatter,
   outDir: string,
-  workers = defaultWorkerCount(),
+  options: { workers?: Workers; count?: number } = {},
 ): Promise<string[]> {
-  const count = Math.min(workers, Math.ceil(apps.length / 8));
-  if (count <= 1 || apps.length < MIN_APPS_FOR_WORKERS) {
+  const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps.length / 8));
+  const workers =
+    options.workers ??
+    (apps.length >= MIN_APPS_FOR_WORKERS ? startWorkers(outDir, count) : undefined);
+  if (!workers) {
+    // Loaded on demand: ts-morph and friends are the bulk of the generator's start-up time.
+    const { createModuleEmitter } = await import("./emitModule.js");
     const emit = createModuleEmitter(formatter);
     const out: string[] = [];
     for (const app of apps) out.push(await emit(app));
     return out;
   }
-  return runInWorkers(apps, outDir, count);
+  try {
+    return await runOn(workers.threads, apps);
+  } finally {
+    if (!options.workers) await workers.close();
+  }
 }
 
-async function runInWorkers(apps: EmitInput[], outDir: string, count: number): Promise<string[]> {
+async function runOn(threads: Worker[], apps: EmitInput[]): Promise<string[]> {
   const results: string[] = new Array(apps.length);
-  const pool = Array.from(
-    { length: count },
-    () => new Worker(new URL("./emitWorker.js", import.meta.url), { workerData: { outDir } }),
-  );
   let next = 0;
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= apps.length) return resolve();
-              const id = next++;
-              worker.postMessage({ id, app: apps[id] });
-            };
-            worker.on(
-              "message",
-              (message: {
-                id: number;
-                code?: string;
-                error?: { name: string; message: string; code?: string; stack?: string };
-              }) => {
-                if (message.error) return reject(rebuildError(message.error));
-                results[message.id] = message.code!;
-                send();
-              },
-            );
-            worker.on("error", reject);
-            worker.on("exit", (code) => {
-              if (next < apps.length || code !== 0)
-                reject(new Error(`emit worker exited with code ${code}`));
-            });
+  await Promise.all(
+    threads.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          const send = () => {
+            if (next >= apps.length) return resolve();
+            const id = next++;
+            worker.postMessage({ id, app: apps[id] });
+          };
+          const onMessage = (message: WorkerReply) => {
+            if (message.error) return finish(rebuildError(message.error));
+            results[message.id] = message.code!;
             send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+          };
+          const onExit = (code: number) =>
+            finish(new Error(`emit worker exited with code ${code}`));
+          const finish = (error: Error) => {
+            worker.off("message", onMessage).off("error", finish).off("exit", onExit);
+            reject(error);
+          };
+          worker.on("message", onMessage).on("error", finish).on("exit", onExit);
+          send();
+        }),
+    ),
+  );
+  for (const worker of threads)
+    worker.removeAllListeners("message").removeAllListeners("error").removeAllListeners("exit");
   return results;
 }
 
 /** Errors cross the thread boundary as plain data; generation errors keep their class and code. */
-function rebuildError(error: {
-  name: string;
-  message: string;
-  code?: string;
-  stack?: string;
-}): Error {
+function rebuildError(error: NonNullable<WorkerReply["error"]>): Error {
   if (error.name === "GenerationError")
     return new GenerationError(error.code ?? "EMIT_FAILED", error.message);
   const rebuilt = new Error(error.message);

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import * as prettier from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appModuleNames } from "../../generator/emitApp.js";
 import { INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emitIndex.js";
@@ -146,6 +147,15 @@ describe("hostile catalog", () => {
         functions: INDEX_FUNCTIONS,
         variables: INDEX_VARIABLES,
       });
+    });
+
+    it("app modules are exactly what prettier prints (the fast format path included)", async () => {
+      const { out, result } = outcomes.get(id)!;
+      const config = (await prettier.resolveConfig(path.join(out, "index.ts"))) ?? {};
+      for (const [file, text] of result!.files) {
+        if (!file.startsWith("apps/")) continue;
+        expect(await prettier.format(text, { ...config, parser: "typescript" }), file).toBe(text);
+      }
     });
 
     it("type-checks under strict with TypeScript 5.9 and TypeScript 7", () => {
