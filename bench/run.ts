@@ -540,6 +540,10 @@ const TSCONFIG = {
   files: ["main.ts"],
 };
 
+/** `app_000` → `createApp000Actions`: the factory an app module exports. */
+const factoryOf = (exportName: string) =>
+  `create${exportName.charAt(0).toUpperCase()}${exportName.slice(1)}Actions`;
+
 /** Consumer projects: name → main.ts. They import from `outDir` by a relative path. */
 function consumers(
   outDir: string,
@@ -567,6 +571,14 @@ function consumers(
       source:
         `import { createRefoldClient } from "${rel}/index.js";\n\n` +
         `const refold = createRefoldClient({ apiKey: "k" });\n` +
+        `export const result: Promise<unknown> = ${call(`refold.forAccount("acme").${one}`)};\n`,
+    },
+    pickedApp: {
+      label: "createClient with the one app module it uses",
+      source:
+        `import { createClient } from "${rel}/runtime/index.js";\n` +
+        `import { ${factoryOf(one)} } from "${rel}/apps/${first}.js";\n\n` +
+        `const refold = createClient({ apiKey: "k" }, { ${one}: ${factoryOf(one)} });\n` +
         `export const result: Promise<unknown> = ${call(`refold.forAccount("acme").${one}`)};\n`,
     },
     everyApp: {

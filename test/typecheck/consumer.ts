@@ -3,6 +3,8 @@
 import { createRefoldClient, RefoldError, type JsonValue } from "../../generated/index.js";
 import { hubspot } from "../../generated/apps/hubspot.js";
 import type { HubspotCreateContactParams } from "../../generated/apps/hubspot.js";
+import { createHubspotActions } from "../../generated/apps/hubspot.js";
+import { createClient } from "../../generated/runtime/index.js";
 
 export async function correctCalls(): Promise<void> {
   const refold = createRefoldClient({ apiKey: "tk_test" });
@@ -56,6 +58,14 @@ export async function correctCalls(): Promise<void> {
     if (error instanceof RefoldError) console.log(error.code);
   }
   void [unknownData, page, everything, id, status, providerStatus, results];
+}
+
+/** A client with only the apps it uses: the compiler never loads the other app modules. */
+export async function pickedApps(): Promise<void> {
+  const refold = createClient({ apiKey: "tk_test" }, { hubspot: createHubspotActions });
+  await refold.forAccount("acme").hubspot.createContact({ email: "a@b.co" });
+  // @ts-expect-error an app that was not picked
+  await refold.forAccount("acme").slack.sendMessage({ channel: "C1" });
 }
 
 export async function wrongCalls(): Promise<void> {
