@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serializeAppSnapshot, sortActions, type WireAppSnapshot } from "../generator/snapshot.js";
+import type { FieldType as CatalogFieldType } from "../catalog/source/types.js";
 
 export interface SyntheticOptions {
   apps: number;
@@ -145,19 +146,8 @@ const TAGS = [
   "E-Signature",
 ];
 
-type FieldType =
-  | "text"
-  | "textarea"
-  | "email"
-  | "url"
-  | "password"
-  | "number"
-  | "boolean"
-  | "json"
-  | "select"
-  | "date"
-  | "datetime"
-  | "map";
+/** The documented field types (the committed catalog's list, less its one deliberate unknown type). */
+type FieldType = Exclude<CatalogFieldType, "file">;
 
 const TYPE_WEIGHTS: readonly (readonly [FieldType, number])[] = [
   ["text", 30],

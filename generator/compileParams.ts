@@ -8,7 +8,7 @@ import type { JSONSchema4 } from "json-schema";
 import { GenerationError } from "./errors.js";
 import { propertyKey } from "./escape.js";
 import { actionSchema } from "./fieldSchema.js";
-import type { AppModel } from "./model.js";
+import type { NamedApp } from "./model.js";
 
 const OPTIONS: Partial<Options> = {
   bannerComment: "",
@@ -27,7 +27,7 @@ const DEFINITION_NOTE =
   /\/\*\*\n \* This interface was referenced by `[A-Za-z0-9_$]+`'s JSON-Schema\n \* via the `definition` "[A-Za-z0-9_$]+"\.\n \*\/\n/g;
 
 /** Interface declarations for every action's params, as TypeScript source text. */
-export async function compileParams(app: AppModel): Promise<string> {
+export async function compileParams(app: NamedApp): Promise<string> {
   const [first, ...rest] = app.actions;
   if (!first) return "";
   const root: JSONSchema4 = { ...actionSchema(first), $defs: {} };
@@ -56,9 +56,9 @@ function tidy(code: string): string {
  * Swaps `__rf<N>__` placeholders, which the compiler only ever prints at the start of a property
  * line, for each field's escaped key. Interfaces appear in action order, one per action.
  */
-function restoreKeys(code: string, app: AppModel): string {
+function restoreKeys(code: string, app: NamedApp): string {
   const byTypeName = new Map(app.actions.map((a) => [a.paramsTypeName, a]));
-  let action: AppModel["actions"][number] | undefined;
+  let action: NamedApp["actions"][number] | undefined;
   return code.replace(
     /^export interface ([A-Za-z0-9_$]+) \{$|^__rf(\d+)__(\??):/gm,
     (match, typeName?: string, index?: string, optional?: string) => {

@@ -14,17 +14,17 @@ import {
 import { BANNER, RUNTIME_ENTRY } from "./banner.js";
 import { docCode, docText, stringLiteral } from "./escape.js";
 import { hasRequiredFields } from "./fieldSchema.js";
-import type { ActionModel, NamedApp as AppModel } from "./model.js";
+import type { ActionModel, NamedApp } from "./model.js";
 
 /** The names an app module declares at top level (checked by the gate). */
-export function appModuleNames(app: AppModel): { functions: string[]; variables: string[] } {
+export function appModuleNames(app: NamedApp): { functions: string[]; variables: string[] } {
   return { functions: [factoryName(app)], variables: [app.propertyName] };
 }
 
-export const factoryName = (app: AppModel) => `create${app.typeName}Actions`;
-export const actionsTypeName = (app: AppModel) => `${app.typeName}Actions`;
+export const factoryName = (app: NamedApp) => `create${app.typeName}Actions`;
+export const actionsTypeName = (app: NamedApp) => `${app.typeName}Actions`;
 
-export function emitApp(project: Project, app: AppModel, paramsCode: string): string {
+export function emitApp(project: Project, app: NamedApp, paramsCode: string): string {
   const statements: (string | WriterFunction | StatementStructures)[] = [
     {
       kind: StructureKind.ImportDeclaration,
@@ -82,7 +82,7 @@ export function emitApp(project: Project, app: AppModel, paramsCode: string): st
   return text;
 }
 
-function runtimeImports(app: AppModel, paramsCode: string) {
+function runtimeImports(app: NamedApp, paramsCode: string) {
   const types = new Set(["Execute"]);
   for (const action of app.actions)
     types.add(hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams");
@@ -98,7 +98,7 @@ function runtimeImports(app: AppModel, paramsCode: string) {
  * `const action = bindApp(execute, "slug"); return { method: action("action_id", "write"), … };`
  * Each method is one line handing a small spec (wire action id, read or write) to the executor.
  */
-function factoryBody(app: AppModel): WriterFunction {
+function factoryBody(app: NamedApp): WriterFunction {
   return (writer) => {
     writer.writeLine(`const action = bindApp(execute, ${stringLiteral(app.slug)});`);
     writer.write("return ").inlineBlock(() => {
@@ -112,7 +112,7 @@ function factoryBody(app: AppModel): WriterFunction {
   };
 }
 
-function appDoc(app: AppModel): string {
+function appDoc(app: NamedApp): string {
   const lines = [
     `${docText(app.name)} (${docCode(app.slug)}): ${app.actions.length} action${app.actions.length === 1 ? "" : "s"}.`,
   ];
@@ -120,7 +120,7 @@ function appDoc(app: AppModel): string {
   return lines.join("\n");
 }
 
-function actionDoc(app: AppModel, action: ActionModel): string {
+function actionDoc(app: NamedApp, action: ActionModel): string {
   const effect =
     action.kind === "write"
       ? "Write: changes data in the connected app."

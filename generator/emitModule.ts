@@ -7,7 +7,7 @@ import { compileParams } from "./compileParams.js";
 import { appModuleNames, emitApp } from "./emitApp.js";
 import type { Formatter } from "./format.js";
 import { gate } from "./gate.js";
-import type { AppModel, NamedApp } from "./model.js";
+import type { NamedApp } from "./model.js";
 
 /** An app without its wire snapshot: all the emit stages need, and cheap to send to a worker. */
 export type EmitInput = NamedApp;
@@ -15,13 +15,12 @@ export type EmitInput = NamedApp;
 export function createModuleEmitter(formatter: Formatter) {
   const project = new Project({ useInMemoryFileSystem: true });
   return async (app: EmitInput): Promise<string> => {
-    const full = app as AppModel;
     const moduleFile = `apps/${app.fileName}.ts`;
     const code = await formatter.formatModule(
-      emitApp(project, full, await compileParams(full)),
+      emitApp(project, app, await compileParams(app)),
       moduleFile,
     );
-    gate(moduleFile, code, appModuleNames(full));
+    gate(moduleFile, code, appModuleNames(app));
     return code;
   };
 }
