@@ -180,3 +180,27 @@ describe("each error class for its response", () => {
     );
   });
 });
+
+describe("the generated test helper", () => {
+  it("createMockRefold stubs a generated method by its typed params, with no network", async () => {
+    const { createMockRefold } = await import("../generated/index.js");
+    const mock = createMockRefold();
+    mock.stub("hubspot", "createContact", {
+      match: { email: "jane@example.com" },
+      data: { id: "501" },
+    });
+    const data = await mock.client
+      .forAccount("acme")
+      .hubspot.createContact({ email: "jane@example.com" });
+    expect(data).toEqual({ id: "501" });
+    expect(mock.callsTo("hubspot", "createContact")).toMatchObject([
+      {
+        slug: "hubspot",
+        actionId: "create_contact",
+        params: { email: "jane@example.com" },
+        linkedAccountId: "acme",
+      },
+    ]);
+    await mock.close();
+  });
+});

@@ -68,6 +68,7 @@ describe("wrong calls are rejected for the intended reason", () => {
       [/takes an array/, /'string' is not assignable to type 'string\[\]'/],
       [/unknown call option/, /'retry' does not exist/],
       [/app that was not picked/, /Property 'slack' does not exist/],
+      [/stub for a method the app does not have/, /"createBanana"/],
     ];
     lines.forEach((line, i) => {
       if (!line.trim().startsWith("// @ts-expect-error")) return;

@@ -1,6 +1,12 @@
 // A consumer of the generated client. It must compile under strict settings, and every
 // `@ts-expect-error` line must really be an error: the types reject wrong calls.
-import { createRefoldClient, RefoldError, type JsonValue } from "../../generated/index.js";
+import {
+  createMockRefold,
+  createRefoldClient,
+  parseRefoldWebhook,
+  RefoldError,
+  type JsonValue,
+} from "../../generated/index.js";
 import { hubspot } from "../../generated/apps/hubspot.js";
 import type { HubspotCreateContactParams } from "../../generated/apps/hubspot.js";
 import { createHubspotActions } from "../../generated/apps/hubspot.js";
@@ -58,6 +64,26 @@ export async function correctCalls(): Promise<void> {
     if (error instanceof RefoldError) console.log(error.code);
   }
   void [unknownData, page, everything, id, status, providerStatus, results];
+}
+
+/** The README's testing and webhook example. */
+export async function testingAndWebhooks(
+  rawBody: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  const mock = createMockRefold();
+  mock.stub("hubspot", "createContact", {
+    match: { email: "jane@example.com" },
+    data: { id: "501" },
+  });
+  await mock.client.forAccount("acme").hubspot.createContact({ email: "jane@example.com" });
+  const calls = mock.callsTo("hubspot", "createContact");
+  const email: string = calls[0]!.params.email;
+  // @ts-expect-error a stub for a method the app does not have
+  mock.stub("hubspot", "createBanana", { data: 1 });
+  const event = parseRefoldWebhook(rawBody, headers["x-cobalt-signature"], "tk_test");
+  if (event?.event === "Connection Expired") console.log(event.linked_account_id, event.slug);
+  void email;
 }
 
 /** A client with only the apps it uses: the compiler never loads the other app modules. */
