@@ -15,6 +15,7 @@
  * non-boolean `required`/`multiple`, unknown type, bad options.
  */
 import { printable, type Diagnostics } from "./diagnostics.js";
+import { deeperThan, isRecord } from "./inspect.js";
 import { isWellFormed } from "./escape.js";
 import { GenerationError } from "./errors.js";
 import { isKnownFieldType } from "./fieldSchema.js";
@@ -295,64 +296,9 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** A slug or id quoted for a message: JSON string syntax, control and bidi characters escaped. */
 function quoted(text: string): string {
   return printable(JSON.stringify(text.length > 80 ? text.slice(0, 80) + "…" : text));
-}
-
-/**
- * The JSON path of the first place `value` nests deeper than `max` levels, or undefined. Iterative,
- * so a hostile depth cannot overflow the stack here.
- */
-export function deeperThan(value: unknown, max: number): string | undefined {
-  // Iterative, so hostile nesting cannot overflow the stack. The path of a node is rebuilt from its
-  // parent chain only when it is reported: building it for every node would cost more than the walk.
-  interface Entry {
-    node: unknown;
-    depth: number;
-    key: string | number;
-    parent?: Entry;
-  }
-  const stack: Entry[] = [{ node: value, depth: 0, key: "$" }];
-  while (stack.length) {
-    const entry = stack.pop()!;
-    const node = entry.node;
-    if (node === null || typeof node !== "object") continue;
-    if (entry.depth >= max) return pathOf(entry);
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++)
-        stack.push({ node: node[i], depth: entry.depth + 1, key: i, parent: entry });
-    } else {
-      for (const key in node) {
-        if (Object.hasOwn(node, key))
-          stack.push({
-            node: (node as Record<string, unknown>)[key],
-            depth: entry.depth + 1,
-            key,
-            parent: entry,
-          });
-      }
-    }
-  }
-  return undefined;
-}
-
-function pathOf(entry: {
-  key: string | number;
-  parent?: { key: string | number; parent?: unknown };
-}): string {
-  const keys: (string | number)[] = [];
-  for (let e: typeof entry | undefined = entry; e; e = e.parent as typeof entry | undefined)
-    keys.unshift(e.key);
-  return keys
-    .map((k, i) =>
-      i === 0 ? String(k) : typeof k === "number" ? `[${k}]` : `.${printable(k.slice(0, 40))}`,
-    )
-    .join("");
 }
 
 /** A short, printable description of an unexpected value for a warning. */
