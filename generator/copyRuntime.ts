@@ -4,10 +4,8 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { BANNER } from "./banner.js";
-
-export const TEMPLATES_DIR = fileURLToPath(new URL("../templates/runtime/", import.meta.url));
+import { TEMPLATES_DIR } from "./paths.js";
 
 /** `runtime/<relative path>` → file text, in sorted order. */
 export async function runtimeFiles(templatesDir = TEMPLATES_DIR): Promise<Map<string, string>> {

@@ -1,11 +1,12 @@
-// Worker thread entry: loads the TypeScript emit stages through tsx (workers do not inherit the
-// parent's loader), then emits one app module per message.
+// Worker thread entry (plain JavaScript: workers do not inherit the parent's loader). From the
+// build (`dist/generator/`) it loads the compiled stages; from source it loads them through tsx.
 import { parentPort, workerData } from "node:worker_threads";
-import { register } from "tsx/esm/api";
 
-register();
-const { createFormatter } = await import("./format.ts");
-const { createModuleEmitter } = await import("./emitModule.ts");
+const fromBuild = import.meta.url.endsWith(".js") && import.meta.url.includes("/dist/generator/");
+if (!fromBuild) (await import("tsx/esm/api")).register();
+const ext = fromBuild ? ".js" : ".ts";
+const { createFormatter } = await import(`./format${ext}`);
+const { createModuleEmitter } = await import(`./emitModule${ext}`);
 const emit = createModuleEmitter(await createFormatter(workerData.outDir));
 
 parentPort.on("message", async ({ id, app }) => {

@@ -7,7 +7,6 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { classifyCatalog } from "./classify.js";
 import { Diagnostics } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";
@@ -19,6 +18,7 @@ import {
   type Workers,
 } from "./workerPool.js";
 import { emitCatalog } from "./emitCatalog.js";
+import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
 import { planOutput, type Plan } from "./plan.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
 import { currentOutput, runKey, type CurrentOutput } from "./upToDate.js";
@@ -36,11 +36,6 @@ import {
   type FileChanges,
   type OutputFiles,
 } from "./writeOutput.js";
-
-/** The catalog shipped with refold-gen: the default source on a machine with no key and no snapshot. */
-export const BUNDLED_SNAPSHOT_DIR = fileURLToPath(
-  new URL("../generated/schemas/", import.meta.url),
-);
 
 export interface GenerateResult {
   apps: number;

@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { canonicalJson } from "./canonicalJson.js";
+import { GENERATOR_SOURCE_DIR, PACKAGE_ROOT } from "./paths.js";
 import type { Diagnostic } from "./diagnostics.js";
 
 export interface ManifestApp {
@@ -36,11 +36,11 @@ export interface Manifest {
 
 export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-const GENERATOR_DIR = fileURLToPath(new URL(".", import.meta.url));
+const GENERATOR_DIR = GENERATOR_SOURCE_DIR;
 
 /** The package version, plus a hash of the generator's own source so a code change invalidates every cache entry. */
 export const GENERATOR_VERSION: string = JSON.parse(
-  readFileSync(path.join(GENERATOR_DIR, "../package.json"), "utf8"),
+  readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
 ).version;
 
 export const GENERATOR_FINGERPRINT: string = sha256(

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
-import { TEMPLATES_DIR } from "./copyRuntime.js";
+import { TEMPLATES_DIR } from "./paths.js";
 import { GENERATOR_FINGERPRINT, parseManifest, sha256, type Manifest } from "./manifest.js";
 import type { GenerateOptions } from "./options.js";
 

@@ -1,0 +1,25 @@
+/**
+ * Where refold-gen's own files are. The generator runs from TypeScript source (`generator/`, via
+ * tsx) or from its build (`dist/generator/`); both resolve to the same package root, so the
+ * runtime templates, the bundled snapshot and the source fingerprint are the same either way.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("refold-gen: cannot find its package.json");
+    dir = parent;
+  }
+  return dir;
+}
+
+export const PACKAGE_ROOT = packageRoot();
+/** The generator's TypeScript sources (hashed into the cache fingerprint). */
+export const GENERATOR_SOURCE_DIR = path.join(PACKAGE_ROOT, "generator");
+export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, "templates", "runtime");
+/** The catalog shipped with refold-gen: the default source with no key and no snapshot. */
+export const BUNDLED_SNAPSHOT_DIR = path.join(PACKAGE_ROOT, "generated", "schemas");
