@@ -6,11 +6,11 @@
  * qualify: anything else (a live fetch, another snapshot directory) takes the full path.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
-import { TEMPLATES_DIR } from "./paths.js";
+import { PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.js";
 import { GENERATOR_FINGERPRINT, parseManifest, sha256, type Manifest } from "./manifest.js";
 import type { GenerateOptions } from "./options.js";
 
@@ -44,7 +44,12 @@ export interface CurrentOutput {
   readonly files: Map<string, string>;
 }
 
-/** The output as it is when it is provably current; undefined when the full pipeline must run. */
+/**
+ * The output as it is when it is provably current; undefined when the full pipeline must run.
+ * Every file's bytes must hash as the manifest records. When the stat cache (below) shows that no
+ * file changed size, modification time or inode since the last verification, the hashing is skipped,
+ * as git does for its index.
+ */
 export async function currentOutput(
   outDir: string,
   key: string,
@@ -57,26 +62,74 @@ export async function currentOutput(
   const onDisk = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter((f) => f !== "manifest.json");
-  const recorded = Object.keys(manifest.files);
-  if (onDisk.length !== recorded.length) return undefined;
-  const contents = new Map<string, Buffer>();
-  for (const file of onDisk.sort(compareCodeUnits)) {
-    const want = manifest.files[file];
-    const bytes = readFileSync(path.join(outDir, file));
-    if (want === undefined || fileHash(bytes) !== want) return undefined;
-    contents.set(file, bytes);
+    .filter((f) => f !== "manifest.json")
+    .sort(compareCodeUnits);
+  if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
+  const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
+  const cacheFile = statCacheFile(outDir);
+  const verified = readStatCache(cacheFile, fileHash(manifestText));
+  const unchanged =
+    verified !== undefined && onDisk.every((file) => verified[file] === stamps[file]);
+  if (!unchanged) {
+    for (const file of onDisk) {
+      const want = manifest.files[file];
+      if (want === undefined || fileHash(readFileSync(path.join(outDir, file))) !== want)
+        return undefined;
+    }
+    writeStatCache(cacheFile, fileHash(manifestText), stamps);
   }
   let files: Map<string, string> | undefined;
   return {
     manifest,
     get files() {
       files ??= new Map(
-        [...contents, ["manifest.json", Buffer.from(manifestText)] as const]
-          .sort(([a], [b]) => compareCodeUnits(a, b))
-          .map(([file, bytes]) => [file, bytes.toString("utf8")]),
+        [...onDisk, "manifest.json"]
+          .sort(compareCodeUnits)
+          .map((file) => [file, readFileSync(path.join(outDir, file), "utf8")]),
       );
       return files;
     },
   };
+}
+
+/** Size, modification time and inode: what changes when a file is edited or replaced. */
+function stamp(file: string): string {
+  const s = statSync(file, { bigint: true });
+  return `${s.size}:${s.mtimeNs}:${s.ino}`;
+}
+
+/**
+ * The stat cache lives outside the output (which must stay byte-for-byte deterministic), under
+ * `node_modules/.cache/refold-gen/`, one file per output directory. It is only an optimisation:
+ * when missing or unreadable, files are hashed.
+ */
+function statCacheFile(outDir: string): string {
+  return path.join(
+    PACKAGE_ROOT,
+    "node_modules",
+    ".cache",
+    "refold-gen",
+    `${sha256(path.resolve(outDir)).slice(0, 16)}.json`,
+  );
+}
+
+function readStatCache(file: string, manifestHash: string): Record<string, string> | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(file, "utf8")) as {
+      manifest?: string;
+      stamps?: Record<string, string>;
+    };
+    return cache.manifest === manifestHash ? cache.stamps : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStatCache(file: string, manifestHash: string, stamps: Record<string, string>): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ manifest: manifestHash, stamps }));
+  } catch {
+    // No cache (read-only install, no node_modules): the next run hashes again.
+  }
 }
