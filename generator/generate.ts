@@ -21,7 +21,7 @@ import { emitCatalog } from "./emitCatalog.js";
 import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
 import { planOutput, type Plan } from "./plan.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
-import { currentOutput, runKey, type CurrentOutput } from "./upToDate.js";
+import { currentOutput, rememberWrittenOutput, runKey, type CurrentOutput } from "./upToDate.js";
 import { nameCatalog } from "./names.js";
 import { normalizeApp } from "./normalize.js";
 import type { GenerateOptions } from "./options.js";
@@ -124,7 +124,10 @@ async function generateFresh(
   failOnStrict(options, diagnostics);
   const changes = diffFiles(previous, next);
   const wrote = options.mode === "write" && hasChanges(changes);
-  if (wrote) await writeOutput(outDir, next, changes);
+  if (wrote) {
+    await writeOutput(outDir, next, changes);
+    rememberWrittenOutput(outDir, next);
+  }
   // A first generation has nothing to compare with: every app would be "added".
   const catalogChanged = [...changes.added, ...changes.modified, ...changes.removed].some((f) =>
     f.startsWith("schemas/"),

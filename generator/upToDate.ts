@@ -92,6 +92,25 @@ export async function currentOutput(
   };
 }
 
+/**
+ * Records the stat stamps of an output this process has just written (so the bytes are known to
+ * hash as its manifest says): the next unchanged run then skips hashing.
+ */
+export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string, string>): void {
+  const manifestText = files.get("manifest.json");
+  if (manifestText === undefined) return;
+  try {
+    const stamps = Object.fromEntries(
+      [...files.keys()]
+        .filter((f) => f !== "manifest.json")
+        .map((file) => [file, stamp(path.join(outDir, file))]),
+    );
+    writeStatCache(statCacheFile(outDir), fileHash(manifestText), stamps);
+  } catch {
+    // A file vanished or cannot be read: no cache, the next run hashes.
+  }
+}
+
 /** Size, modification time and inode: what changes when a file is edited or replaced. */
 function stamp(file: string): string {
   const s = statSync(file, { bigint: true });
