@@ -46,9 +46,9 @@ export interface CurrentOutput {
 
 /**
  * The output as it is when it is provably current; undefined when the full pipeline must run.
- * Every file's bytes must hash as the manifest records. When the stat cache (below) shows that no
- * file changed size, modification time or inode since the last verification, the hashing is skipped,
- * as git does for its index.
+ * Every file's bytes must hash as the manifest records. Files whose size, modification time and
+ * inode are those recorded when they were last verified (the stat cache, below) are not hashed
+ * again, as git does for its index.
  */
 export async function currentOutput(
   outDir: string,
@@ -67,17 +67,16 @@ export async function currentOutput(
   if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
   const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
   const cacheFile = statCacheFile(outDir);
-  const verified = readStatCache(cacheFile, fileHash(manifestText));
-  const unchanged =
-    verified !== undefined && onDisk.every((file) => verified[file] === stamps[file]);
-  if (!unchanged) {
-    for (const file of onDisk) {
-      const want = manifest.files[file];
-      if (want === undefined || fileHash(readFileSync(path.join(outDir, file))) !== want)
-        return undefined;
-    }
-    writeStatCache(cacheFile, fileHash(manifestText), stamps);
+  const verified = readStatCache(cacheFile, fileHash(manifestText)) ?? {};
+  // Only files touched since they were last verified are hashed; the first mismatch ends the check.
+  for (const file of onDisk) {
+    if (verified[file] === stamps[file]) continue;
+    const want = manifest.files[file];
+    if (want === undefined || fileHash(readFileSync(path.join(outDir, file))) !== want)
+      return undefined;
   }
+  if (onDisk.some((file) => verified[file] !== stamps[file]))
+    writeStatCache(cacheFile, fileHash(manifestText), stamps);
   let files: Map<string, string> | undefined;
   return {
     manifest,
