@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { loadConfig } from "./config.js";
-import { EXIT_BUG, GenerationError, UsageError } from "./errors.js";
+import { UsageError } from "./errors.js";
 import { generate } from "./generate.js";
 import { defaultOptions, type GenerateOptions } from "./options.js";
 import { createReporter } from "./reporter.js";
@@ -143,5 +143,3 @@ export async function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     reportJson: values["report-json"],
   };
 }
-
-export { EXIT_BUG, GenerationError, UsageError };

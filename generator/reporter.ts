@@ -105,5 +105,3 @@ function listChanges(result: GenerateResult): string {
     ...removed.map((f) => `  - ${f}`),
   ].join("\n");
 }
-
-export type { ChangeReport };
