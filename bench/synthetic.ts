@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serializeAppSnapshot, sortActions, type WireAppSnapshot } from "../generator/snapshot.js";
-import type { FieldType as CatalogFieldType } from "../catalog/source/types.js";
+import { httpRequest, type FieldType as CatalogFieldType } from "../catalog/source/types.js";
 
 export interface SyntheticOptions {
   apps: number;
@@ -228,27 +228,6 @@ const titleCase = (s: string) =>
     .map((w) => (w === "id" ? "ID" : w.charAt(0).toUpperCase() + w.slice(1)))
     .join(" ");
 
-function httpRequestAction(appName: string): Record<string, unknown> {
-  return {
-    name: "HTTP Request",
-    action_id: "httprequest",
-    description: `Makes a raw HTTP request to the ${appName} API with the linked account's credentials injected.`,
-    parameters: [
-      {
-        name: "method",
-        label: "Select Method",
-        required: true,
-        type: "select",
-        options: ["GET", "POST", "PUT", "PATCH", "DELETE"].map((v) => ({ name: v, value: v })),
-      },
-      { name: "path", label: "Enter Path", required: true, type: "text", placeholder: "/v1/items" },
-      { name: "query", label: "Query Parameters", required: false, type: "json" },
-      { name: "body", label: "Request Body", required: false, type: "json" },
-      { name: "headers", label: "Additional Headers", required: false, type: "json" },
-    ],
-  };
-}
-
 function makeField(
   rng: Rng,
   type: FieldType,
@@ -329,7 +308,7 @@ export function makeSyntheticCatalog(options: SyntheticOptions): WireAppSnapshot
       connected: true,
       reauth_required: false,
     };
-    const actions: Record<string, unknown>[] = [httpRequestAction(name)];
+    const actions: Record<string, unknown>[] = [{ ...httpRequest(name, "/v1/items") }];
     for (let j = 1; j < actionsPerApp; j++) actions.push(makeAction(rng, name, j));
     // Canonical action order, so a catalog equals what JSON.parse gives back from its files.
     catalog.push({ app, actions: sortActions(actions) });
