@@ -22,7 +22,13 @@ export type {
 } from "./options.js";
 export { DEFAULT_BASE_URL } from "./options.js";
 export { bindApp, type BoundAction } from "./bind.js";
-export { createClient, clientFromExecutor, type AppFactories, type Client } from "./client.js";
+export {
+  createClient,
+  clientFromExecutor,
+  type AppFactories,
+  type Client,
+  type ValidationOptions,
+} from "./client.js";
 export { createExecutor, type Executor } from "./executor.js";
 export { configureRefold, defaultExecute, optionsFromEnv, resetRefold } from "./defaults.js";
 export {
@@ -78,3 +84,26 @@ export {
   type RefoldWorkflowEvent,
   type RefoldWorkflowEventName,
 } from "./webhooks.js";
+export {
+  paramsJsonSchema,
+  type ActionMetadata,
+  type AppMetadata,
+  type FieldKind,
+  type FieldMetadata,
+  type JsonSchema,
+  type MetadataLoaders,
+} from "./metadata.js";
+export {
+  RefoldParamsError,
+  jsonPath,
+  paramsIssues,
+  paramsValidator,
+  type ParamsIssue,
+  type ParamsValidator,
+} from "./validate.js";
+export type {
+  StandardIssue,
+  StandardResult,
+  StandardSchemaProps,
+  StandardSchemaV1,
+} from "./standardSchema.js";

@@ -5,6 +5,7 @@
  */
 import { MockAgent } from "undici";
 import { clientFromExecutor, type AppFactories, type Client } from "./client.js";
+import type { MetadataLoaders } from "./metadata.js";
 import { createExecutor } from "./executor.js";
 import type { ClientOptions } from "./options.js";
 import { redactHeaders } from "./redact.js";
@@ -17,6 +18,8 @@ export interface MockOptions extends Omit<
 > {
   /** Default linked account of `client`. Default `"mock_linked_account"`. */
   linkedAccountId?: string;
+  /** Check params against the action's fields before the stub sees them. Default `false`. */
+  validate?: boolean;
 }
 
 type AnyFunction = (...args: any[]) => any;
@@ -134,6 +137,7 @@ function headerMap(headers: unknown): Record<string, string> {
 export function createMock<Apps>(
   apps: AppFactories<Apps>,
   options: MockOptions = {},
+  metadata?: MetadataLoaders,
 ): MockRefold<Apps> {
   const factories = apps as Record<string, (execute: Execute) => unknown>;
   const agent = new MockAgent();
@@ -242,10 +246,11 @@ export function createMock<Apps>(
     .reply(reply)
     .persist();
 
+  const { validate, ...executorOptions } = options;
   const executor = createExecutor({
     retries: 0,
     rateLimit: false,
-    ...options,
+    ...executorOptions,
     apiKey: "mock_api_key",
     dispatcher: agent,
   });
@@ -253,6 +258,8 @@ export function createMock<Apps>(
     executor,
     apps,
     options.linkedAccountId ?? "mock_linked_account",
+    { validate },
+    metadata,
   );
 
   return {
