@@ -87,12 +87,15 @@ export function emitIndex(project: Project, catalog: { apps: readonly NamedApp[]
           name: "metadata",
           type: "MetadataLoaders",
           initializer: (writer) =>
-            writer.write("[").indent(() => {
-              for (const app of catalog.apps)
-                writer.writeLine(
-                  `[${stringLiteral(app.slug)}, () => import("./apps/${app.fileName}.meta.js")],`,
-                );
-            }).write("]"),
+            writer
+              .write("[")
+              .indent(() => {
+                for (const app of catalog.apps)
+                  writer.writeLine(
+                    `[${stringLiteral(app.slug)}, () => import("./apps/${app.fileName}.meta.js")],`,
+                  );
+              })
+              .write("]"),
         },
       ],
     },

@@ -15,7 +15,10 @@ export function gateMetadata(fileName: string, code: string, expected: unknown):
     reject(fileName, "it is not an import of AppMetadata followed by one const");
   const literal = metadataLiteral(second);
   if (literal === undefined)
-    reject(fileName, "its const is not `export const metadata: AppMetadata = JSON.parse(<string>)`");
+    reject(
+      fileName,
+      "its const is not `export const metadata: AppMetadata = JSON.parse(<string>)`",
+    );
   let data: unknown;
   try {
     data = JSON.parse(literal);

@@ -108,3 +108,25 @@ export type {
   StandardSchemaProps,
   StandardSchemaV1,
 } from "./standardSchema.js";
+export {
+  createToolkit,
+  type Tool,
+  type ToolCall,
+  type ToolError,
+  type Toolkit,
+  type ToolkitOptions,
+  type ToolResult,
+  type WritePolicy,
+} from "./toolkit.js";
+export { MAX_TOOL_NAME, toolNames } from "./toolNames.js";
+export {
+  anthropicTools,
+  openAIChatTools,
+  openAIResponsesTools,
+  vercelAITools,
+  type AnthropicTool,
+  type OpenAIChatTool,
+  type OpenAIResponsesTool,
+  type VercelAISchema,
+  type VercelAITool,
+} from "./toolAdapters.js";

@@ -100,7 +100,10 @@ function checkItem(
         !(typeof value === "number" && Number.isFinite(value)) &&
         !(typeof value === "string" && isNumericString(value))
       )
-        issues.push({ path, message: `expected a number or numeric string, got ${typeName(value)}` });
+        issues.push({
+          path,
+          message: `expected a number or numeric string, got ${typeName(value)}`,
+        });
       return;
     case "boolean":
       if (typeof value !== "boolean")
