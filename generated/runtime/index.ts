@@ -92,6 +92,7 @@ export {
   type FieldKind,
   type FieldMetadata,
   type JsonSchema,
+  type ParamsJsonSchema,
   type MetadataLoaders,
 } from "./metadata.js";
 export {

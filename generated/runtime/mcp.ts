@@ -28,7 +28,7 @@ export function mcpTool(tool: Tool): McpTool {
   return {
     name: tool.name,
     description: tool.description,
-    inputSchema: tool.inputSchema as McpTool["inputSchema"],
+    inputSchema: tool.inputSchema,
     annotations: {
       readOnlyHint: read,
       destructiveHint: !read,

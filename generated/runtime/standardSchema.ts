@@ -28,3 +28,38 @@ export interface StandardIssue {
   readonly message: string;
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
 }
+
+/** Standard JSON Schema v1 (`StandardJSONSchemaV1.Converter`): the JSON Schema of a validator's input and output. */
+export interface StandardJSONSchemaConverter {
+  readonly input: (options: StandardJSONSchemaOptions) => Record<string, unknown>;
+  readonly output: (options: StandardJSONSchemaOptions) => Record<string, unknown>;
+}
+
+export interface StandardJSONSchemaOptions {
+  readonly target: string;
+  readonly libraryOptions?: Record<string, unknown> | undefined;
+}
+
+/** A Standard Schema validator that also converts to JSON Schema (Standard JSON Schema v1). */
+export interface StandardSchemaWithJSONSchema<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaProps<Input, Output> & {
+    readonly jsonSchema: StandardJSONSchemaConverter;
+  };
+}
+
+/** The JSON Schema drafts the params schemas are valid in. */
+const TARGETS = new Set(["draft-2020-12", "draft-07"]);
+
+/** A converter that returns `schema` for the drafts it is written in and throws for others. */
+export function jsonSchemaConverter(
+  schema: () => Record<string, unknown>,
+): StandardJSONSchemaConverter {
+  const convert = (options: StandardJSONSchemaOptions) => {
+    if (!TARGETS.has(options.target))
+      throw new Error(
+        `JSON Schema target ${JSON.stringify(options.target)} is not supported (draft-2020-12, draft-07)`,
+      );
+    return schema();
+  };
+  return { input: convert, output: convert };
+}

@@ -7,35 +7,35 @@
  * - Vercel AI SDK (v5+) `tools`: `{ [name]: { description, inputSchema, execute } }`, the schema in the
  *   shape `jsonSchema()` from `ai` returns.
  */
-import type { JsonSchema } from "./metadata.js";
+import type { ParamsJsonSchema } from "./metadata.js";
+import { jsonSchemaConverter, type StandardSchemaWithJSONSchema } from "./standardSchema.js";
 import type { Tool, Toolkit, ToolResult } from "./toolkit.js";
 
 export interface OpenAIChatTool {
   type: "function";
-  function: { name: string; description: string; parameters: JsonSchema };
+  function: { name: string; description: string; parameters: ParamsJsonSchema };
 }
 
 export interface OpenAIResponsesTool {
   type: "function";
   name: string;
   description: string;
-  parameters: JsonSchema;
+  parameters: ParamsJsonSchema;
   strict: false;
 }
 
 export interface AnthropicTool {
   name: string;
   description: string;
-  input_schema: JsonSchema;
+  input_schema: ParamsJsonSchema;
 }
 
-/** The AI SDK's `Schema` (what `jsonSchema(schema)` from `ai` returns). */
-export interface VercelAISchema {
-  readonly jsonSchema: JsonSchema;
-  readonly validate: (
-    value: unknown,
-  ) => { success: true; value: unknown } | { success: false; error: Error };
-}
+/**
+ * The input schema of an AI SDK tool: a Standard Schema with a JSON Schema converter (the SDK sends
+ * the JSON Schema to the model). It passes every input through: `toolkit.call` validates, so the
+ * model gets an `invalid_params` result it can act on.
+ */
+export type VercelAISchema = StandardSchemaWithJSONSchema<unknown, unknown>;
 
 export interface VercelAITool {
   description: string;
@@ -68,22 +68,17 @@ export function anthropicTools(tools: readonly Tool[]): AnthropicTool[] {
   }));
 }
 
-const AI_SCHEMA = Symbol.for("vercel.ai.schema");
-const AI_VALIDATOR = Symbol.for("vercel.ai.validator");
-
-/**
- * Tools for `generateText({ tools })`. Args are checked again by `toolkit.call` (the AI SDK's own
- * check only passes them through), whose result the model receives.
- */
+/** Tools for `generateText({ tools })` and the other AI SDK calls that take a `ToolSet`. */
 export function vercelAITools(toolkit: Toolkit): Record<string, VercelAITool> {
   const out: Record<string, VercelAITool> = {};
   for (const t of toolkit.tools) {
-    const inputSchema = {
-      [AI_SCHEMA]: true,
-      [AI_VALIDATOR]: true,
-      _type: undefined,
-      jsonSchema: t.inputSchema,
-      validate: (value: unknown) => ({ success: true as const, value }),
+    const inputSchema: VercelAISchema = {
+      "~standard": {
+        version: 1,
+        vendor: "refold",
+        validate: (value) => ({ value }),
+        jsonSchema: jsonSchemaConverter(() => t.inputSchema),
+      },
     };
     Object.defineProperty(out, t.name, {
       value: {

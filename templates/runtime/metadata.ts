@@ -122,8 +122,16 @@ function describe(field: FieldMetadata): string | undefined {
   return parts.length ? parts.join(" ") : undefined;
 }
 
+/** The JSON Schema of a params object: the input of a tool. */
+export type ParamsJsonSchema = {
+  type: "object";
+  properties: Record<string, JsonSchema>;
+  required: string[];
+  additionalProperties: false;
+};
+
 /** The JSON Schema of an action's params object (what the toolkit offers as a tool's input). */
-export function paramsJsonSchema(action: ActionMetadata): JsonSchema {
+export function paramsJsonSchema(action: ActionMetadata): ParamsJsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const field of action.fields) {

@@ -11,7 +11,7 @@ import {
   paramsJsonSchema,
   type ActionMetadata,
   type AppMetadata,
-  type JsonSchema,
+  type ParamsJsonSchema,
 } from "./metadata.js";
 import { toolNames } from "./toolNames.js";
 import type { ActionKind, Execute, JsonValue } from "./types.js";
@@ -45,7 +45,7 @@ export interface Tool {
   name: string;
   description: string;
   /** JSON Schema of the args object. */
-  inputSchema: JsonSchema;
+  inputSchema: ParamsJsonSchema;
   kind: ActionKind;
   slug: string;
   actionId: string;

@@ -6,8 +6,12 @@
  * for the small field-type system: no schema compiler, nothing built until an action is validated.
  */
 import { RefoldValidationError, type RefoldErrorInit } from "./errors.js";
-import type { ActionMetadata, FieldMetadata } from "./metadata.js";
-import type { StandardIssue, StandardSchemaV1 } from "./standardSchema.js";
+import { paramsJsonSchema, type ActionMetadata, type FieldMetadata } from "./metadata.js";
+import {
+  jsonSchemaConverter,
+  type StandardIssue,
+  type StandardSchemaWithJSONSchema,
+} from "./standardSchema.js";
 
 /** One problem: where (keys from the params object down) and what. */
 export interface ParamsIssue extends StandardIssue {
@@ -150,8 +154,14 @@ export function paramsIssues(action: ActionMetadata, params: unknown): ParamsIss
   return issues;
 }
 
-/** A params validator: Standard Schema v1, plus a `check` that throws `RefoldParamsError`. */
-export interface ParamsValidator<P = Record<string, unknown>> extends StandardSchemaV1<P, P> {
+/**
+ * A params validator: Standard Schema v1 (and Standard JSON Schema v1: `~standard.jsonSchema`), plus
+ * a `check` that throws `RefoldParamsError`.
+ */
+export interface ParamsValidator<P = Record<string, unknown>> extends StandardSchemaWithJSONSchema<
+  P,
+  P
+> {
   readonly action: ActionMetadata;
   /** Throws `RefoldParamsError` (code `invalid_params`) listing every problem. */
   check(params: unknown, context?: { slug?: string }): void;
@@ -170,6 +180,7 @@ export function paramsValidator<P = Record<string, unknown>>(
       "~standard": {
         version: 1,
         vendor: "refold",
+        jsonSchema: jsonSchemaConverter(() => paramsJsonSchema(action)),
         validate(value) {
           const issues = paramsIssues(action, value);
           return issues.length ? { issues } : { value: value as Record<string, unknown> };

@@ -207,7 +207,7 @@ describe("call", () => {
     const toolkit = await createToolkit(refold.forAccount("no_such_account"));
     const result = await toolkit.call("hubspot_get_contact", {});
     expect(result.ok).toBe(false);
-    const error = (result as { error: Record<string, unknown> }).error;
+    const error = (result as unknown as { error: Record<string, unknown> }).error;
     expect(Object.keys(error).sort()).toEqual(["code", "mayHaveSucceeded", "message"]);
     expect(error.code).toMatch(/^[a-z_]+$/);
     expect(error.mayHaveSucceeded).toBe(false);
