@@ -35,6 +35,7 @@ export {
   RefoldConnectionExpiredError,
   RefoldError,
   RefoldInvalidResponseError,
+  RefoldMockNotStubbedError,
   RefoldNetworkError,
   RefoldNotFoundError,
   RefoldProviderError,
@@ -59,6 +60,8 @@ export {
   type RetryInput,
 } from "./retryPolicy.js";
 export { RateLimiter, type RateLimitOptions } from "./rateLimiter.js";
+export { AccountGate } from "./accountGate.js";
+export { createRedactor, scrubText, scrubValue, REDACTED, type ValueLimits } from "./redact.js";
 export {
   createMock,
   type MockCall,
