@@ -281,7 +281,8 @@ function warnCollisions(
     const more = others.length - shown.length;
     diagnostics.warn({
       code: "name-collision",
-      ...at,
+      // App-level: the warning belongs to the first app that did not get the base name.
+      slug: at.slug ?? others[0]?.wire,
       message:
         `${c.claims.length} ${what} fold to the name ${c.base} (by case, spacing, punctuation or Unicode): ` +
         `${holder ? `${quoted(holder.wire)} is ${holder.name}; ` : ""}${shown.join(", ")}${more ? `, and ${more} more` : ""}.`,
@@ -311,7 +312,8 @@ function warnLookalikes(
     const more = group.length - shown.length;
     diagnostics.warn({
       code: "lookalike-names",
-      ...at,
+      slug: at.slug ?? group[1],
+      actionId: at.actionId,
       message: `${what} ${shown.join(", ")}${more ? ` and ${more} more` : ""} look the same: they differ only by invisible characters or Unicode normalization (NFC). Their wire names are kept byte for byte.`,
     });
   }
