@@ -205,12 +205,11 @@ export function nameCatalog(
   };
 }
 
-/** An app name is taken when it, or a type name derived from it, is reserved or a runtime name. */
+/** An app name is taken when it, or a name declared from it, is reserved or a runtime name. */
 function isTakenAppName(name: string): boolean {
   const type = toTypeName(name);
   return (
     isReservedAppName(name) ||
-    RUNTIME_NAMES.has(type) ||
     RUNTIME_NAMES.has(`${type}Actions`) ||
     RUNTIME_NAMES.has(`create${type}Actions`)
   );
