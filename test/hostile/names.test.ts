@@ -101,7 +101,6 @@ describe("method identifiers (property names: reserved words are fine, prototype
     ["__proto__", "proto"],
     ["2fa_reset", "_2faReset"],
     ["to_j_s_o_n", "toJSONAction"],
-    ["toJSON", "toJSONAction"],
     ["inspect", "inspectAction"],
     ["asymmetric_match", "asymmetricMatchAction"],
   ];
