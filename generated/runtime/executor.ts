@@ -61,15 +61,27 @@ class Call implements CallContext, AttemptScope {
   policyAttempts = 0;
   mayHaveSucceeded = false;
   started = 0;
+  private readonly config: ResolvedConfig;
+  readonly slug: string;
+  readonly actionId: string;
+  readonly linkedAccountId: string | undefined;
+  readonly timeoutMs: number;
+  readonly options: ExecuteOptions;
 
   constructor(
-    private readonly config: ResolvedConfig,
-    readonly slug: string,
-    readonly actionId: string,
-    readonly linkedAccountId: string | undefined,
-    readonly timeoutMs: number,
-    readonly options: ExecuteOptions,
+    config: ResolvedConfig,
+    slug: string,
+    actionId: string,
+    linkedAccountId: string | undefined,
+    timeoutMs: number,
+    options: ExecuteOptions,
   ) {
+    this.config = config;
+    this.slug = slug;
+    this.actionId = actionId;
+    this.linkedAccountId = linkedAccountId;
+    this.timeoutMs = timeoutMs;
+    this.options = options;
     this.deadline = config.now() + timeoutMs;
     this.kind = options.kind ?? "write";
     this.idempotent = options.idempotent === true;
@@ -95,8 +107,11 @@ class Call implements CallContext, AttemptScope {
 
 class RefoldExecutor implements Executor {
   private closed = false;
+  private readonly config: ResolvedConfig;
 
-  constructor(private readonly config: ResolvedConfig) {}
+  constructor(config: ResolvedConfig) {
+    this.config = config;
+  }
 
   execute(
     slug: string,

@@ -25,7 +25,8 @@ export { DEFAULT_BASE_URL } from "./options.js";
 export { bindApp, type BoundAction } from "./bind.js";
 export { createClient, clientFromExecutor, type AppFactories, type Client } from "./client.js";
 export { createExecutor, type Executor } from "./executor.js";
-export { configureRefold, defaultExecute, optionsFromEnv, resetRefold } from "./defaults.js";
+export { configureRefold, defaultExecute, resetRefold } from "./defaults.js";
+export { optionsFromEnv, withEnvironment } from "./env.js";
 export {
   RefoldAbortError,
   RefoldApiError,

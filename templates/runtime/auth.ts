@@ -9,12 +9,14 @@ export type AuthMode = "apiKey" | "sessionToken" | "mintedTokens";
 
 /** Headers of one account, plus their redacted copy for hooks (built on first use). */
 export class HeaderEntry {
+  readonly headers: Readonly<Record<string, string>>;
+  /** The bearer token in use, in session-token modes. */
+  readonly token: string | undefined;
   private redactedCopy: Readonly<Record<string, string>> | undefined;
-  constructor(
-    readonly headers: Readonly<Record<string, string>>,
-    /** The bearer token in use, in session-token modes. */
-    readonly token: string | undefined,
-  ) {}
+  constructor(headers: Readonly<Record<string, string>>, token: string | undefined) {
+    this.headers = headers;
+    this.token = token;
+  }
   get redacted(): Readonly<Record<string, string>> {
     this.redactedCopy ??= Object.freeze(redactHeaders(this.headers));
     return this.redactedCopy;
@@ -27,13 +29,19 @@ const MAX_CACHED_ACCOUNTS = 10_000;
 export class AuthHeaders {
   private readonly byAccount = new Map<string, HeaderEntry>();
   private readonly sessionEntry: HeaderEntry | undefined;
+  readonly mode: AuthMode;
+  private readonly apiKey: string | undefined;
+  private readonly tokens: SessionTokenCache | undefined;
 
   constructor(
-    readonly mode: AuthMode,
-    private readonly apiKey: string | undefined,
+    mode: AuthMode,
+    apiKey: string | undefined,
     sessionToken: string | undefined,
-    private readonly tokens: SessionTokenCache | undefined,
+    tokens: SessionTokenCache | undefined,
   ) {
+    this.mode = mode;
+    this.apiKey = apiKey;
+    this.tokens = tokens;
     this.sessionEntry =
       mode === "sessionToken" && sessionToken !== undefined ? bearerEntry(sessionToken) : undefined;
   }

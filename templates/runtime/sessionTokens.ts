@@ -31,11 +31,13 @@ const SWEEP_THRESHOLD = 10_000;
 export class SessionTokenCache {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pending = new Map<string, Promise<string>>();
+  private readonly mint: MintToken;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly mint: MintToken,
-    private readonly now: () => number,
-  ) {}
+  constructor(mint: MintToken, now: () => number) {
+    this.mint = mint;
+    this.now = now;
+  }
 
   /** The cached token (synchronously, on the hot path) or a promise of a freshly minted one. */
   get(linkedAccountId: string): string | Promise<string> {
