@@ -80,7 +80,7 @@ describe("a newcomer never takes an incumbent's name", () => {
     expect(methodsOf(out, "hubspot").get("createContact")).toBe("create_contact");
     expect(result.report.breaking).toBe(0);
     const codes = result.diagnostics.items.map((d) => `${d.code} ${d.slug ?? ""}`);
-    expect(codes).toContain("name-collision ");
+    expect(codes).toContain("name-collision HUBSPOT");
     expect(codes).toContain("name-collision hubspot");
   });
 
