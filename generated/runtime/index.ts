@@ -31,7 +31,8 @@ export {
   type ValidationOptions,
 } from "./client.js";
 export { createExecutor, type Executor } from "./executor.js";
-export { configureRefold, defaultExecute, optionsFromEnv, resetRefold } from "./defaults.js";
+export { configureRefold, defaultExecute, resetRefold } from "./defaults.js";
+export { optionsFromEnv, withEnvironment } from "./env.js";
 export {
   RefoldAbortError,
   RefoldApiError,
@@ -40,6 +41,7 @@ export {
   RefoldConnectionExpiredError,
   RefoldError,
   RefoldInvalidResponseError,
+  RefoldMockNotStubbedError,
   RefoldNetworkError,
   RefoldNotFoundError,
   RefoldProviderError,
@@ -64,6 +66,8 @@ export {
   type RetryInput,
 } from "./retryPolicy.js";
 export { RateLimiter, type RateLimitOptions } from "./rateLimiter.js";
+export { AccountGate } from "./accountGate.js";
+export { createRedactor, scrubText, scrubValue, REDACTED, type ValueLimits } from "./redact.js";
 export {
   createMock,
   type MockCall,

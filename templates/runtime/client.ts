@@ -3,6 +3,7 @@
  * first access and is cached per client), so a client with hundreds of apps costs nothing until
  * used. `forAccount` clients share the one executor, pool, rate limiter and token cache.
  */
+import { withEnvironment } from "./env.js";
 import { RefoldConfigurationError } from "./errors.js";
 import { createExecutor, type Executor } from "./executor.js";
 import { createMetadataIndex, type MetadataIndex, type MetadataLoaders } from "./metadata.js";
@@ -128,7 +129,8 @@ export function clientFromExecutor<Apps>(
 }
 
 /**
- * Creates a client.
+ * Creates a client. Settings the options omit come from the environment (`REFOLD_API_KEY` or
+ * `REFOLD_SESSION_TOKEN`, `REFOLD_BASE_URL`, `REFOLD_LINKED_ACCOUNT_ID`), then the defaults.
  * @example
  * const refold = createClient({ apiKey: process.env.REFOLD_API_KEY! }, appFactories);
  * await refold.forAccount("user_1").hubspot.createContact({ email: "jane@example.com" });
@@ -139,10 +141,11 @@ export function createClient<Apps>(
   metadata?: MetadataLoaders,
 ): Client<Apps> {
   const { validate, ...executorOptions } = options;
+  const resolved = withEnvironment(executorOptions);
   return clientFromExecutor(
-    createExecutor(executorOptions),
+    createExecutor(resolved),
     apps,
-    options.linkedAccountId,
+    resolved.linkedAccountId,
     { validate },
     metadata,
   );

@@ -30,7 +30,8 @@ export {
   type ValidationOptions,
 } from "./client.js";
 export { createExecutor, type Executor } from "./executor.js";
-export { configureRefold, defaultExecute, optionsFromEnv, resetRefold } from "./defaults.js";
+export { configureRefold, defaultExecute, resetRefold } from "./defaults.js";
+export { optionsFromEnv, withEnvironment } from "./env.js";
 export {
   RefoldAbortError,
   RefoldApiError,
@@ -39,6 +40,7 @@ export {
   RefoldConnectionExpiredError,
   RefoldError,
   RefoldInvalidResponseError,
+  RefoldMockNotStubbedError,
   RefoldNetworkError,
   RefoldNotFoundError,
   RefoldProviderError,
@@ -63,6 +65,8 @@ export {
   type RetryInput,
 } from "./retryPolicy.js";
 export { RateLimiter, type RateLimitOptions } from "./rateLimiter.js";
+export { AccountGate } from "./accountGate.js";
+export { createRedactor, scrubText, scrubValue, REDACTED, type ValueLimits } from "./redact.js";
 export {
   createMock,
   type MockCall,
