@@ -12,7 +12,7 @@ import {
   type CallToolResult,
   type Tool as McpTool,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { Tool, Toolkit } from "./toolkit.js";
+import type { Tool, ToolCall, Toolkit } from "./toolkit.js";
 
 export interface McpServerOptions {
   /** Server name shown to the client. Default `"refold"`. */
@@ -62,4 +62,31 @@ export async function serveMcpStdio(
   const server = createMcpServer(toolkit, options);
   await server.connect(new StdioServerTransport());
   return server;
+}
+
+/**
+ * An `approve` for `createToolkit` that asks the user through the MCP client (elicitation): the
+ * client shows the call and the user accepts or declines. A client without elicitation support
+ * cannot approve, so its writes are refused. Call `bind(server)` once the server exists.
+ */
+export function approveByElicitation(): {
+  approve: (call: ToolCall) => Promise<boolean>;
+  bind: (server: Server) => void;
+} {
+  let bound: Server | undefined;
+  return {
+    bind: (server) => void (bound = server),
+    async approve(call) {
+      if (bound?.getClientCapabilities()?.elicitation === undefined) return false;
+      const answer = await bound.elicitInput({
+        message: `Allow ${call.tool} (a write to ${call.slug}) with ${JSON.stringify(call.args)}?`,
+        requestedSchema: {
+          type: "object",
+          properties: { approve: { type: "boolean", title: "Approve this write" } },
+          required: ["approve"],
+        },
+      });
+      return answer.action === "accept" && answer.content?.approve === true;
+    },
+  };
 }

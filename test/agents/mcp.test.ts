@@ -2,7 +2,9 @@
 // linked account's tools and calls them against the emulator on 127.0.0.1 (port 0); a write needs
 // approval, and requests are counted at the server.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
 import {
@@ -12,6 +14,8 @@ import {
   type ToolkitOptions,
 } from "../../generated/index.js";
 import { createMcpServer } from "../../generated/runtime/mcp.js";
+import { UsageError } from "../../generator/errors.js";
+import { parseMcpArgs } from "../../generator/mcpCommand.js";
 
 let emulator: Emulator;
 let refold: RefoldClient;
@@ -114,5 +118,86 @@ describe("MCP server", () => {
     });
     expect(denied.isError).toBe(true);
     expect(executes()).toHaveLength(0);
+  });
+});
+
+describe("refold-gen mcp (stdio)", () => {
+  async function spawn(writes: string, elicitation: "accept" | "none"): Promise<Client> {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [
+        "bin/refold-gen.js",
+        "mcp",
+        "--linked-account",
+        "acme",
+        "--apps",
+        "hubspot",
+        "--writes",
+        writes,
+      ],
+      env: {
+        PATH: process.env.PATH ?? "",
+        REFOLD_API_KEY: DEFAULT_API_KEY,
+        REFOLD_BASE_URL: emulator.url,
+      },
+      stderr: "pipe",
+    });
+    const client = new Client(
+      { name: "desktop", version: "1.0.0" },
+      elicitation === "accept" ? { capabilities: { elicitation: {} } } : {},
+    );
+    if (elicitation === "accept")
+      client.setRequestHandler(ElicitRequestSchema, () => ({
+        action: "accept",
+        content: { approve: true },
+      }));
+    await client.connect(transport);
+    open.push(client);
+    return client;
+  }
+
+  it("serves the linked account's tools; a write is sent once after the user approves it", async () => {
+    const client = await spawn("approve", "accept");
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain("hubspot_create_contact");
+    const read = await client.callTool({ name: "hubspot_get_contact", arguments: {} });
+    expect(read.isError).toBeFalsy();
+    const write = await client.callTool({
+      name: "hubspot_create_contact",
+      arguments: { email: "stdio@example.com" },
+    });
+    expect(write.isError).toBeFalsy();
+    expect(executes()).toHaveLength(2);
+    expect(executes().every((r) => r.headers.linked_account_id === "acme")).toBe(true);
+  }, 30_000);
+
+  it("a client that cannot ask the user cannot write", async () => {
+    const client = await spawn("approve", "none");
+    const write = await client.callTool({
+      name: "hubspot_create_contact",
+      arguments: { email: "no@example.com" },
+    });
+    expect(write.isError).toBe(true);
+    expect(executes()).toHaveLength(0);
+  }, 30_000);
+});
+
+describe("mcp arguments", () => {
+  it.each([
+    [["--linked-account", "a"], { linkedAccountId: "a", writes: "deny", out: "generated" }],
+    [
+      ["--linked-account", "a", "--apps", "x, y", "--writes", "allow", "--out", "o"],
+      { linkedAccountId: "a", apps: ["x", "y"], writes: "allow", out: "o" },
+    ],
+    [["--help"], "help"],
+    [[], /--linked-account is required/],
+    [["--linked-account", "a", "--writes", "maybe"], /--writes must be deny, approve or allow/],
+    [["--linked-account", "a", "--apps", ","], /--apps needs at least one slug/],
+    [["--linked-acount", "a"], /mcp: Unknown option '--linked-acount'/],
+  ] as [string[], unknown][])("%j", (argv, want) => {
+    if (want instanceof RegExp) {
+      expect(() => parseMcpArgs(argv)).toThrow(want);
+      expect(() => parseMcpArgs(argv)).toThrow(UsageError);
+    } else expect(parseMcpArgs(argv)).toEqual(want);
   });
 });
