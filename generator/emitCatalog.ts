@@ -38,6 +38,8 @@ export interface EmitContext {
   /** Recorded in the manifest for the next run's fast path. */
   runKey: string;
   warnings: Diagnostic[];
+  /** Write `docs/<app>.md` too. */
+  docs?: boolean;
 }
 
 export async function emitCatalog(plan: Plan, context: EmitContext): Promise<EmittedCatalog> {
@@ -82,6 +84,10 @@ export async function emitCatalog(plan: Plan, context: EmitContext): Promise<Emi
       outputHash: sha256(moduleText),
       names: namesOf(p.app),
     };
+  }
+  if (context.docs) {
+    const { docsFile, emitDocs } = await import("./emitDocs.js");
+    for (const p of plan.apps) files.set(docsFile(p.app), emitDocs(p.app));
   }
   files.set("index.ts", index);
   for (const [file, text] of await runtimeFiles()) files.set(file, text);

@@ -103,6 +103,11 @@ export const GENERATE_FLAGS: readonly Flag[] = [
   },
   { name: "strict", help: "treat warnings as errors", set: (r) => void (r.options.strict = true) },
   {
+    name: "docs",
+    help: "also write docs/<app>.md, a reference page per app",
+    set: (r) => void (r.options.docs = true),
+  },
+  {
     name: "no-cache",
     help: "re-emit every app even if unchanged",
     set: (r) => void (r.options.cache = false),

@@ -121,6 +121,7 @@ async function generateFresh(
     startedWorkers: run.workers,
     runKey: key,
     warnings: diagnostics.items,
+    docs: options.docs === true,
   });
   failOnStrict(options, diagnostics);
   const changes = diffFiles(previous, next);

@@ -24,6 +24,8 @@ export interface GenerateOptions {
   mode: "write" | "check" | "dry-run";
   /** Turn warnings into a failed run. Default false. */
   strict: boolean;
+  /** Also write `docs/<app>.md`, one reference page per app (`--docs`). Default false. */
+  docs?: boolean;
   /** Reuse unchanged apps' modules from the previous output. Default true. */
   cache: boolean;
   /** Worker threads for per-app work. Default: number of CPUs, at most 4 (1 = in this thread). */

@@ -77,6 +77,7 @@ export async function runKey(
       configKey,
       options.apps ?? null,
       options.kinds,
+      options.docs === true,
       sha256(runtime.join("\0")),
     ]),
   );
