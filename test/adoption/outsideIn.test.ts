@@ -105,6 +105,22 @@ describe("the installed package", () => {
     expect(readdirSync(path.join(dir, "generated/schemas"))).toContain("hubspot.json");
   });
 
+  it("an app that cannot resolve undici is told to install it", async () => {
+    const dir = path.join(tmp, "no-undici");
+    mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+    symlinkSync(
+      path.join(nodeModules, "refold-gen"),
+      path.join(dir, "node_modules/refold-gen"),
+      "dir",
+    );
+    const bin = path.join(dir, "node_modules/refold-gen/bin/refold-gen.js");
+    const run = await runIn(dir, process.execPath, [bin, "generate", "--demo"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /the generated code imports "undici", which generated cannot resolve\. .*npm install undici/,
+    );
+  });
+
   it("init writes a commented config (out src/refold under rootDir src), the .gitattributes line, and never overwrites", async () => {
     const dir = appDir("init");
     writeFileSync(
