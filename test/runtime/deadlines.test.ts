@@ -31,12 +31,20 @@ async function timed<T>(
 }
 
 describe("monotonic clock", () => {
-  test("a wall-clock step back of 60 s does not stretch a 1 s deadline", async () => {
+  // The wall clock is faked from the start (so a client holding `Date.now` sees it) and stepped later.
+  function steppableWallClock(): { stepBack: (ms: number) => void } {
     const realNow = Date.now.bind(Date);
+    let offset = 0;
+    vi.spyOn(Date, "now").mockImplementation(() => realNow() - offset);
+    return { stepBack: (ms) => void (offset += ms) };
+  }
+
+  test("a wall-clock step back of 60 s does not stretch a 1 s deadline", async () => {
+    const clock = steppableWallClock();
     server = await startServer((_req, res, _r, i) => {
       if (i === 0) {
         // The clock steps back while the first attempt is answered 503 (a read retries).
-        vi.spyOn(Date, "now").mockImplementation(() => realNow() - 60_000);
+        clock.stepBack(60_000);
         return json(res, 503, { status_code: 503, error: "SERVER_ERROR", message: "busy" });
       }
       return undefined; // every later attempt hangs
@@ -57,6 +65,7 @@ describe("monotonic clock", () => {
   });
 
   test("the rate limiter keeps refilling after a wall-clock step back", async () => {
+    const clock = steppableWallClock();
     server = await startServer((_req, res) => success(res, 1));
     const executor = createExecutor({
       apiKey: KEY,
@@ -65,8 +74,7 @@ describe("monotonic clock", () => {
       rateLimit: { requestsPerSecond: 50, burst: 1 },
     });
     await executor.execute("hubspot", "get_contact", {}, { kind: "read" });
-    const realNow = Date.now.bind(Date);
-    vi.spyOn(Date, "now").mockImplementation(() => realNow() - 60_000);
+    clock.stepBack(60_000);
     const { error, ms } = await timed(
       (async () => {
         for (let i = 0; i < 20; i++)
