@@ -89,16 +89,23 @@ describe("monotonic clock", () => {
 });
 
 describe("minimum budget before a write is dispatched", () => {
+  // The injectable clock: waits advance it exactly, so the budget left is known to the millisecond.
+  function fakeClock() {
+    let t = 0;
+    return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  }
+
   test("a write left with less than minWriteBudgetMs fails unsent, mayHaveSucceeded false", async () => {
     server = await startServer((_req, res, _r, i) =>
       i === 0 ? success(res, 1) : void setTimeout(() => success(res, 1), 150),
     );
-    // burst 1 at 1.1/s: the second call waits ~909 ms of its 1 000 ms, leaving ~91 ms < 100 ms.
+    // burst 1 at 1.1/s: the second call waits 909 ms of its 1 000 ms, leaving 91 ms < 100 ms.
     const executor = createExecutor({
       apiKey: KEY,
       baseUrl: server.url,
       linkedAccountId: "a",
       rateLimit: { requestsPerSecond: 1.1, burst: 1 },
+      ...fakeClock(),
     });
     await executor.execute("hubspot", "create_contact", {}, { kind: "write" });
     const { error, ms } = await timed(
@@ -119,6 +126,7 @@ describe("minimum budget before a write is dispatched", () => {
       baseUrl: server.url,
       linkedAccountId: "a",
       rateLimit: { requestsPerSecond: 1.1, burst: 1 },
+      ...fakeClock(),
     });
     await executor.execute("hubspot", "get_contact", {}, { kind: "read" });
     expect(
