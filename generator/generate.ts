@@ -190,9 +190,9 @@ async function loadAndPlan(
         snapshotDirFor(options),
         fromOwnSnapshot ? snapshotTexts(previous) : undefined,
       );
-  const normalized = selectApps(files, options.apps).map((f) =>
-    normalizeApp(f.snapshot, f.source, diagnostics),
-  );
+  const selected = selectApps(files, options.apps);
+  for (const file of selected) for (const w of file.warnings ?? []) diagnostics.warn(w);
+  const normalized = selected.map((f) => normalizeApp(f.snapshot, f.source, diagnostics));
   // Names bound by the previous output are kept (whatever its generator version or --no-cache).
   const bindings = bindingsOf(parseManifest(previous.get("manifest.json")));
   const catalog = classifyCatalog(nameCatalog(normalized, bindings, diagnostics), options.kinds);

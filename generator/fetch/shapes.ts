@@ -4,6 +4,7 @@
  * URL and showing what arrived. Values are otherwise kept exactly as served.
  */
 import { GenerationError } from "../errors.js";
+import { isUsableActionId } from "../normalize.js";
 import type { JsonAnswer } from "./http.js";
 
 const NOTHING_WRITTEN = "Nothing was written; the previous output is unchanged.";
@@ -50,14 +51,29 @@ export function appObject(answer: JsonAnswer, slug: string): Record<string, unkn
   return app;
 }
 
-/** The action list: objects with a non-empty string `action_id`. */
-export function actionList(answer: JsonAnswer): Record<string, unknown>[] {
-  const actions = listOf(answer, "actions", "actions");
-  actions.forEach((action, i) => {
-    if (!isObject(action) || typeof action.action_id !== "string" || action.action_id === "")
-      throw invalid(answer, `a list of actions with an action_id each (item ${i} has none)`);
-  });
-  return actions as Record<string, unknown>[];
+/**
+ * The action list, entries kept as served. A malformed entry (not an object, no usable action_id)
+ * is not fetched; `normalize` skips it with the same warning as offline (one policy for both).
+ */
+export function actionList(answer: JsonAnswer): unknown[] {
+  return listOf(answer, "actions", "actions");
+}
+
+/** An entry whose parameter schema can be requested (the ids `normalize` accepts). */
+export function isFetchableAction(
+  item: unknown,
+): item is Record<string, unknown> & { action_id: string } {
+  return isObject(item) && isUsableActionId(item.action_id);
+}
+
+/**
+ * One action's parameter list (bare or `{parameters: […]}`). Anything else is kept as served, and
+ * `normalize` skips that action with a warning, as it does offline.
+ */
+export function parameterList(answer: JsonAnswer): unknown {
+  const value = answer.value;
+  if (isObject(value) && Array.isArray(value.parameters)) return value.parameters;
+  return value;
 }
 
 /** One path segment, percent-encoded exactly once ("." and ".." too, so no URL layer collapses them). */
