@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { classifyCatalog } from "./classify.js";
-import { Diagnostics } from "./diagnostics.js";
+import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";
 import { createFormatter, type Formatter } from "./format.js";
 import {
@@ -253,7 +253,7 @@ function selectApps(files: SnapshotFile[], apps: string[] | undefined): Snapshot
   const unknown = apps.filter((slug) => !bySlug.has(slug));
   if (unknown.length) {
     throw new UsageError(
-      `Unknown app slug${unknown.length > 1 ? "s" : ""} in --apps: ${unknown.join(", ")}. Known: ${[...bySlug.keys()].sort().join(", ")}.`,
+      `Unknown app slug${unknown.length > 1 ? "s" : ""} in --apps: ${unknown.map(printable).join(", ")}. Known: ${[...bySlug.keys()].sort().map(printable).join(", ")}.`,
     );
   }
   return [...new Set(apps)].map((slug) => bySlug.get(slug)!);

@@ -3,16 +3,20 @@
  * (a bare array, or `{actions: […]}` / `{parameters: […]}`); anything else is an error naming the
  * URL and showing what arrived. Values are otherwise kept exactly as served.
  */
+import { printable } from "../diagnostics.js";
 import { GenerationError } from "../errors.js";
 import { isUsableActionId } from "../normalize.js";
 import type { JsonAnswer } from "./http.js";
 
 const NOTHING_WRITTEN = "Nothing was written; the previous output is unchanged.";
 
+/** Remote text quoted for a message: JSON string syntax, then the one printable escape. */
+const quote = (value: unknown) => printable(JSON.stringify(value) ?? String(value));
+
 function invalid(answer: JsonAnswer, expected: string): GenerationError {
   return new GenerationError(
     "SOURCE_INVALID_RESPONSE",
-    `GET ${answer.url} did not answer ${expected}: content type ${answer.contentType}, body starts ${JSON.stringify(answer.preview)}. ${NOTHING_WRITTEN}`,
+    `GET ${answer.url} did not answer ${expected}: content type ${answer.contentType}, body starts ${quote(answer.preview)}. ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -47,7 +51,7 @@ export function appObject(answer: JsonAnswer, slug: string): Record<string, unkn
   if (!isObject(app) || typeof app.slug !== "string")
     throw invalid(answer, "an app object with a slug");
   if (app.slug !== slug)
-    throw invalid(answer, `the app ${JSON.stringify(slug)} (it named ${JSON.stringify(app.slug)})`);
+    throw invalid(answer, `the app ${quote(slug)} (it named ${quote(app.slug)})`);
   return app;
 }
 
@@ -85,7 +89,7 @@ export function segment(value: string): string {
   } catch {
     throw new GenerationError(
       "SOURCE_INVALID_RESPONSE",
-      `The catalog names an app or action ${JSON.stringify(value)} that is not valid Unicode, so it cannot be requested. ${NOTHING_WRITTEN}`,
+      `The catalog names an app or action ${quote(value)} that is not valid Unicode, so it cannot be requested. ${NOTHING_WRITTEN}`,
     );
   }
 }
