@@ -8,8 +8,13 @@ import type { BackoffOptions } from "./retryPolicy.js";
 /** Default Refold API origin. */
 export const DEFAULT_BASE_URL = "https://app.refold.ai";
 
-/** Passed to `onRequest` before each attempt. Credentials in `headers` are `[REDACTED]`. */
+/**
+ * Passed to `onRequest` before each attempt, session-token mints included (`purpose`).
+ * Credentials in `headers` are `[REDACTED]`; secrets are scrubbed from every string.
+ */
 export interface RequestEvent {
+  /** `execute`, or `session-token` for a mint made on behalf of this call. */
+  purpose: "execute" | "session-token";
   slug: string;
   actionId: string;
   linkedAccountId: string | undefined;
@@ -72,6 +77,23 @@ export interface ClientOptions {
   keepAliveTimeoutMs?: number | undefined;
   /** Overall deadline per call, retries and queueing included. Default 30 000 ms. */
   timeoutMs?: number | undefined;
+  /**
+   * Longest wait for one response of a read (or idempotent write, or token mint), inside the
+   * overall deadline; a read that gets no answer in time is retried. Writes get the whole
+   * remaining deadline for their one attempt. Default 10 000 ms.
+   */
+  attemptTimeoutMs?: number | undefined;
+  /**
+   * A write is not dispatched with less than this left before its deadline (at most half the
+   * call's `timeoutMs`): it fails unsent, `mayHaveSucceeded: false`, instead of going out with no
+   * time to answer. Default 100 ms.
+   */
+  minWriteBudgetMs?: number | undefined;
+  /**
+   * Requests in flight at once for one linked account; more wait their turn (inside their deadline),
+   * so one busy account cannot hold the whole pool. Default: a quarter of `connections` (16).
+   */
+  maxInFlightPerAccount?: number | undefined;
   /** Retries after the first attempt (subject to the retry policy). Default 2. */
   retries?: number | undefined;
   /** Longest `Retry-After` honoured; longer values are capped to this. Default 20 000 ms. */
@@ -91,7 +113,10 @@ export interface ClientOptions {
   random?: (() => number) | undefined;
   /** Sleep used for backoff and rate-limit waits (tests). Default: `setTimeout`, abortable. */
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
-  /** Clock in milliseconds (tests). Default `Date.now`. */
+  /**
+   * Monotonic clock in milliseconds for deadlines, backoff, the rate limiter and token lifetimes
+   * (tests). Default `performance.now()`, which wall-clock steps do not move.
+   */
   now?: (() => number) | undefined;
 }
 
@@ -119,10 +144,20 @@ export const DEFAULTS = {
   connectTimeoutMs: 10_000,
   keepAliveTimeoutMs: 4_000,
   timeoutMs: 30_000,
+  attemptTimeoutMs: 10_000,
+  minWriteBudgetMs: 100,
   retries: 2,
   maxRetryAfterMs: 20_000,
   maxResponseBytes: 16_777_216,
 } as const;
 
-/** setTimeout's largest delay; longer deadlines are clamped. */
+/** setTimeout's largest delay: the largest deadline accepted. */
 export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Largest `retries` accepted (a typo like 1e9 would otherwise retry without end). */
+export const MAX_RETRIES = 100;
+
+/** Default monotonic clock. */
+export function monotonicNow(): number {
+  return performance.now();
+}
