@@ -18,7 +18,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { makeSyntheticCatalog, parseSize, writeSyntheticSnapshot } from "./synthetic.js";
+import { makeSyntheticCatalog, parseSize, writeSyntheticSnapshot } from "../test/fixtures/synthetic.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSC7 = path.join(ROOT, "node_modules/typescript7/bin/tsc");
