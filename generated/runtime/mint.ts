@@ -7,7 +7,6 @@
  */
 import { runAttempts } from "./attempts.js";
 import { abortError, callEnded, timeoutError } from "./callWaits.js";
-import { mintHeaders } from "./auth.js";
 import type { Call } from "./call.js";
 import type { ResolvedConfig } from "./config.js";
 import { RefoldInvalidResponseError, isRefoldError, rebrand } from "./errors.js";
