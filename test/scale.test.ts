@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIZES, makeSyntheticCatalog, writeSyntheticSnapshot } from "../bench/synthetic.js";
+import { SIZES, makeSyntheticCatalog, writeSyntheticSnapshot } from "./fixtures/synthetic.js";
 import { generate, type GenerateResult } from "../generator/generate.js";
 import { defaultOptions, type GenerateOptions } from "../generator/options.js";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";

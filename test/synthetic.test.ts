@@ -1,4 +1,4 @@
-/** The seeded synthetic catalog of the scale benchmark (`bench/synthetic.ts`). */
+/** The seeded synthetic catalog of the scale benchmark (`test/fixtures/synthetic.ts`). */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ import {
   parseSize,
   toOpenApi,
   writeSyntheticSnapshot,
-} from "../bench/synthetic.js";
+} from "./fixtures/synthetic.js";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
 
 interface Field {
