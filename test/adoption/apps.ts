@@ -98,8 +98,8 @@ export function wrongCall(): Promise<unknown> {
 void main();
 `;
 
-/** Writes the app at `dir`, linked to the shared install's node_modules. */
-export function writeApp(dir: string, variant: AppVariant, nodeModules: string): void {
+/** A project at `dir` for `variant`: package.json, the strict tsconfig.json and the node_modules link. */
+function writeProject(dir: string, variant: AppVariant, nodeModules: string): void {
   mkdirSync(path.join(dir, "src"), { recursive: true });
   symlinkSync(nodeModules, path.join(dir, "node_modules"), "dir");
   writeFileSync(
@@ -130,6 +130,26 @@ export function writeApp(dir: string, variant: AppVariant, nodeModules: string):
       2,
     ),
   );
+}
+
+/** Writes the app at `dir`, linked to the shared install's node_modules. */
+export function writeApp(dir: string, variant: AppVariant, nodeModules: string): void {
+  writeProject(dir, variant, nodeModules);
   writeFileSync(path.join(dir, variant.configFile), variant.config);
   writeFileSync(path.join(dir, "src", "main.ts"), MAIN);
+}
+
+/** Only `defineConfig` from "refold-gen": its resolution, types and run-time value in `variant`. */
+export function writeConfigProbe(dir: string, variant: AppVariant, nodeModules: string): void {
+  writeProject(dir, variant, nodeModules);
+  writeFileSync(
+    path.join(dir, "src", "probe.ts"),
+    `import { defineConfig, type RefoldConfig } from "refold-gen";
+
+const config: RefoldConfig = defineConfig({ out: "src/refold", kinds: { "hubspot/search_contacts": "read" } });
+// @ts-expect-error not an option
+defineConfig({ outt: "src/refold" });
+console.log(JSON.stringify(config));
+`,
+  );
 }

@@ -19,7 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VARIANTS, writeApp } from "./apps.js";
+import { VARIANTS, writeApp, writeConfigProbe } from "./apps.js";
 import { installApp, pack } from "./install.js";
 import { isRunning, runIn, startServer, type Server } from "./processes.js";
 
@@ -181,6 +181,23 @@ describe("the installed package", () => {
     await waitFor(() => !isRunning(server.pid));
     expect(isRunning(server.pid)).toBe(false);
     expect(await accepts(new URL(server.url))).toBe(false);
+  });
+});
+
+describe.each(VARIANTS)("defineConfig from the package: $name", (variant) => {
+  it("resolves to JavaScript with types: TS 5.9 and 7 accept it, reject a wrong option, and Node runs it", async () => {
+    const dir = path.join(tmp, `probe-${variant.name}`);
+    writeConfigProbe(dir, variant, nodeModules);
+    const tsc5 = await runIn(dir, process.execPath, [TSC5, "-p", "tsconfig.json"]);
+    expect(tsc5.stdout + tsc5.stderr).toBe("");
+    const tsc7 = await runIn(dir, process.execPath, [TSC7, "-p", "tsconfig.json", "--noEmit"]);
+    expect(tsc7.stdout + tsc7.stderr).toBe("");
+    const ran = await runIn(dir, process.execPath, ["build/probe.js"]);
+    expect(ran.stderr).toBe("");
+    expect(JSON.parse(ran.stdout)).toEqual({
+      out: "src/refold",
+      kinds: { "hubspot/search_contacts": "read" },
+    });
   });
 });
 
