@@ -56,6 +56,8 @@ export interface GenerateResult {
 export interface GenerateHooks {
   /** Replaces the snapshot as the source (the live fetch plugs in here). */
   source?: () => Promise<SnapshotFile[]>;
+  /** Emit progress: app modules emitted so far, of those this run emits. */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function generate(
@@ -121,6 +123,7 @@ async function generateFresh(
     startedWorkers: run.workers,
     runKey: key,
     warnings: diagnostics.items,
+    progress: hooks.progress,
   });
   failOnStrict(options, diagnostics);
   const changes = diffFiles(previous, next);
