@@ -69,10 +69,12 @@ export async function assembleOutput(
     index: { inputHash: plan.index.inputHash, outputHash: sha256(index) },
     apps: textKeyed(),
   };
+  const metadata = await emitMetadataModules(plan, formatter);
   for (const p of plan.apps) {
     const moduleText = p.reused ?? texts.get(p.moduleFile)!;
     files.set(p.schemaFile, p.snapshotText);
     files.set(p.moduleFile, moduleText);
+    files.set(p.metaFile, p.reusedMeta ?? metadata.get(p.metaFile)!);
     manifest.apps[p.app.slug] = {
       name: p.app.name,
       actions: p.app.actions.length,
@@ -121,4 +123,21 @@ function namesOf(app: NamedApp): ManifestNames {
     params[action.actionId] = action.paramsTypeName;
   }
   return { property: app.propertyName, methods, params };
+}
+
+/** `apps/<file>.meta.ts` of every app whose previous one cannot be reused, formatted and gated. */
+async function emitMetadataModules(plan: Plan, formatter: Formatter): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const toEmit = plan.apps.filter((p) => p.reusedMeta === undefined);
+  if (!toEmit.length) return texts;
+  const [{ appMetadata, emitMetadata }, { gateMetadata }] = await Promise.all([
+    import("./emitMetadata.js"),
+    import("./gateMetadata.js"),
+  ]);
+  for (const p of toEmit) {
+    const text = await formatter.format(emitMetadata(p.app), p.metaFile);
+    gateMetadata(p.metaFile, text, appMetadata(p.app));
+    texts.set(p.metaFile, text);
+  }
+  return texts;
 }

@@ -20,6 +20,9 @@ export interface AppPlan {
   inputHash: string;
   /** The previous module text when it can be reused; undefined when it must be emitted. */
   reused?: string;
+  /** `apps/<file>.meta.ts`, and its previous text when it can be reused with the module. */
+  metaFile: string;
+  reusedMeta?: string;
   /** Known hashes of the schema and module texts (saves hashing them again for the manifest). */
   hashes: Map<string, string>;
 }
@@ -59,8 +62,25 @@ export function planOutput(
         ? unchanged(previous, moduleFile, recorded.outputHash)
         : undefined;
     if (reused !== undefined) hashes.set(moduleFile, recorded!.outputHash);
+    const metaFile = `apps/${app.fileName}.meta.ts`;
+    const metaHash = trusted?.files?.[metaFile];
+    const reusedMeta =
+      reused !== undefined && metaHash !== undefined
+        ? unchanged(previous, metaFile, metaHash)
+        : undefined;
+    if (reusedMeta !== undefined) hashes.set(metaFile, metaHash!);
     const { snapshot: _snapshot, ...slim } = app;
-    return { app: slim, moduleFile, schemaFile, snapshotText, inputHash, reused, hashes };
+    return {
+      app: slim,
+      moduleFile,
+      schemaFile,
+      snapshotText,
+      inputHash,
+      reused,
+      metaFile,
+      reusedMeta,
+      hashes,
+    };
   });
   // The index depends only on each app's names and action count.
   const indexInput = catalog.apps.map((a) => [

@@ -51,6 +51,10 @@ export class Call implements CallContext {
     this.signal = options.signal;
   }
 
+  get authMode(): CallContext["authMode"] {
+    return this.config.auth.mode;
+  }
+
   /** A write that is not declared idempotent: never repeated once it may have been sent. */
   get isUnsafeWrite(): boolean {
     return this.kind !== "read" && !this.idempotent;

@@ -22,6 +22,7 @@ function mint(config: ResolvedConfig, call: Call, account: string): Promise<Mint
     slug: "session-token",
     actionId: "mint",
     linkedAccountId: account,
+    authMode: "apiKey",
     get secrets() {
       return call.secrets;
     },
