@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { classifyCatalog } from "./classify.js";
-import { Diagnostics } from "./diagnostics.js";
+import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";
 import { createFormatter, type Formatter } from "./format.js";
 import {
@@ -190,9 +190,9 @@ async function loadAndPlan(
         snapshotDirFor(options),
         fromOwnSnapshot ? snapshotTexts(previous) : undefined,
       );
-  const normalized = selectApps(files, options.apps).map((f) =>
-    normalizeApp(f.snapshot, f.source, diagnostics),
-  );
+  const selected = selectApps(files, options.apps);
+  for (const file of selected) for (const w of file.warnings ?? []) diagnostics.warn(w);
+  const normalized = selected.map((f) => normalizeApp(f.snapshot, f.source, diagnostics));
   // Names bound by the previous output are kept (whatever its generator version or --no-cache).
   const bindings = bindingsOf(parseManifest(previous.get("manifest.json")));
   const catalog = classifyCatalog(nameCatalog(normalized, bindings, diagnostics), options.kinds);
@@ -253,7 +253,7 @@ function selectApps(files: SnapshotFile[], apps: string[] | undefined): Snapshot
   const unknown = apps.filter((slug) => !bySlug.has(slug));
   if (unknown.length) {
     throw new UsageError(
-      `Unknown app slug${unknown.length > 1 ? "s" : ""} in --apps: ${unknown.join(", ")}. Known: ${[...bySlug.keys()].sort().join(", ")}.`,
+      `Unknown app slug${unknown.length > 1 ? "s" : ""} in --apps: ${unknown.map(printable).join(", ")}. Known: ${[...bySlug.keys()].sort().map(printable).join(", ")}.`,
     );
   }
   return [...new Set(apps)].map((slug) => bySlug.get(slug)!);

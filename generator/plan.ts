@@ -6,6 +6,7 @@
 import { sha256 } from "./hash.js";
 import { GENERATOR_FINGERPRINT, own, parseManifest, type Manifest } from "./manifest.js";
 import type { EmitInput } from "./emitModule.js";
+import { checkCatalogSize } from "./limits.js";
 import type { AppModel, CatalogModel } from "./model.js";
 import type { GenerateOptions } from "./options.js";
 import { serializeAppSnapshot, sourceTextOf } from "./snapshot.js";
@@ -82,6 +83,7 @@ export function planOutput(
       hashes,
     };
   });
+  checkCatalogSize(apps.map((p) => p.snapshotText));
   // The index depends only on each app's names and action count.
   const indexInput = catalog.apps.map((a) => [
     a.slug,

@@ -4,6 +4,7 @@
  * deadline; 429/5xx/network errors/timeouts are retried with full-jitter backoff (honouring
  * `Retry-After`). Failures are `HttpFailure`s carrying what a message needs, already redacted.
  */
+import { decodeUtf8 } from "../decodeUtf8.js";
 import { Agent } from "undici";
 import { createLimiter, type Limiter } from "./limit.js";
 import { displayUrl, oneLine, type Redactor } from "./redact.js";
@@ -76,6 +77,8 @@ export interface JsonAnswer {
   contentType: string;
   /** The first bytes of the body, printable. */
   preview: string;
+  /** True when the body started with a byte order mark (dropped, reported as a warning). */
+  bom?: boolean;
 }
 
 export interface HttpClient {
@@ -253,10 +256,12 @@ function parseJson(
   attempts: number,
   redact: Redactor,
 ): JsonAnswer {
-  const text = response.body.toString("utf8").replace(/^\uFEFF/, "");
+  // The one UTF-8 policy (decodeUtf8.ts): invalid bytes fail naming the offset, a BOM is reported.
+  const { text, bom } = decodeUtf8(response.body, `GET ${redact(url)}`);
   try {
     return {
       value: JSON.parse(text),
+      bom,
       url,
       contentType: redact(oneLine(response.contentType || "none", 80)),
       preview: redact(oneLine(text.slice(0, 400), 120)),
