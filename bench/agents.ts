@@ -1,7 +1,7 @@
 /**
  * `npm run bench:agents` (issue 13): what runtime metadata, validation and the toolkit cost.
  *
- *   npx tsx bench/agents.ts [--size 300x60] [--runs 3] [--duration-ms 2000]
+ *   npx tsx bench/agents.ts [--size 300x60] [--runs 3] [--duration-ms 2000] [--only catalog,validation]
  *
  * 1. A synthetic catalog (seed 1; 300×60 = 18,000 actions by default) is generated with its
  *    metadata modules; `tsc --noEmit` (TS 7) type-checks small consumer projects: empty, one app
@@ -18,7 +18,11 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { makeSyntheticCatalog, parseSize, writeSyntheticSnapshot } from "../test/fixtures/synthetic.js";
+import {
+  makeSyntheticCatalog,
+  parseSize,
+  writeSyntheticSnapshot,
+} from "../test/fixtures/synthetic.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSC7 = path.join(ROOT, "node_modules/typescript7/bin/tsc");
@@ -27,6 +31,7 @@ const { values } = parseArgs({
     size: { type: "string", default: "300x60" },
     runs: { type: "string", default: "3" },
     "duration-ms": { type: "string", default: "2000" },
+    only: { type: "string", default: "catalog,validation" },
   },
 });
 const runs = Number(values.runs);
@@ -161,6 +166,7 @@ async function validationOverhead(): Promise<void> {
       rateLimit: false,
       retries: 0,
       connections: 50,
+      maxInFlightPerAccount: 50,
     },
     { hubspot: createHubspotActions },
     [["hubspot", () => import("../generated/apps/hubspot.meta.js")]],
@@ -168,12 +174,13 @@ async function validationOverhead(): Promise<void> {
   const params = { email: "jane@example.com", firstname: "Jane", lastname: "Doe" };
   const durationMs = Number(values["duration-ms"]);
   const totals = {
-    off: { n: 0, ms: 0, lat: [] as number[] },
-    on: { n: 0, ms: 0, lat: [] as number[] },
+    off: { n: 0, ms: 0, cpuUs: 0, lat: [] as number[] },
+    on: { n: 0, ms: 0, cpuUs: 0, lat: [] as number[] },
   };
   const drive = async (validate: boolean, measure: boolean) => {
     const stopAt = performance.now() + (measure ? durationMs : 300);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let n = 0;
     const lat: number[] = [];
     await Promise.all(
@@ -190,11 +197,13 @@ async function validationOverhead(): Promise<void> {
     const bucket = validate ? totals.on : totals.off;
     bucket.n += n;
     bucket.ms += performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    bucket.cpuUs += used.user + used.system;
     bucket.lat.push(...lat);
   };
   await drive(false, false);
   await drive(true, false);
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 6; round++) {
     await drive(round % 2 === 0, true);
     await drive(round % 2 !== 0, true);
   }
@@ -204,6 +213,37 @@ async function validationOverhead(): Promise<void> {
   const rps = (b: typeof totals.on) => (b.n / b.ms) * 1000;
   console.log(
     `  executor, concurrency 50: validate off ${Math.round(rps(totals.off))} req/s (p99 ${p99(totals.off.lat).toFixed(2)} ms), on ${Math.round(rps(totals.on))} req/s (p99 ${p99(totals.on.lat).toFixed(2)} ms): ${(100 * (1 - rps(totals.on) / rps(totals.off))).toFixed(1)}% throughput cost (target ≤ 5%)`,
+  );
+  // Client CPU per call is steadier than wall throughput on a shared machine.
+  const cpu = (b: typeof totals.on) => b.cpuUs / b.n;
+  console.log(
+    `  client CPU per call: validate off ${cpu(totals.off).toFixed(1)} µs, on ${cpu(totals.on).toFixed(1)} µs (+${(100 * (cpu(totals.on) / cpu(totals.off) - 1)).toFixed(1)}%)`,
+  );
+  // The client-side path alone: the same client on an executor that answers at once, so the
+  // difference is exactly what validation adds per call.
+  const { clientFromExecutor } = await import("../generated/runtime/index.js");
+  const stub = clientFromExecutor(
+    { execute: async () => null, run: async () => null, close: async () => {} } as never,
+    { hubspot: createHubspotActions },
+    "acme",
+    {},
+    [["hubspot", () => import("../generated/apps/hubspot.meta.js")]],
+  );
+  await stub.hubspot.createContact(params, { validate: true });
+  const perCall = async (validate: boolean) => {
+    const calls = 100_000;
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) await stub.hubspot.createContact(params, { validate });
+    return ((performance.now() - t0) / calls) * 1000;
+  };
+  const path = { off: [] as number[], on: [] as number[] };
+  for (let r = 0; r < 5; r++) {
+    path.off.push(await perCall(false));
+    path.on.push(await perCall(true));
+  }
+  const added = median(path.on) - median(path.off);
+  console.log(
+    `  client path on a stub executor: ${median(path.off).toFixed(2)} µs per call, ${median(path.on).toFixed(2)} µs validated: +${added.toFixed(2)} µs = ${((100 * added) / cpu(totals.off)).toFixed(1)}% of the real executor's ${cpu(totals.off).toFixed(0)} µs CPU per call (target ≤ 5%)`,
   );
   // The validator alone, per call.
   const { paramsValidator } = await import("../generated/runtime/index.js");
@@ -217,7 +257,10 @@ async function validationOverhead(): Promise<void> {
   );
 }
 
-generateCatalog();
-typeCheck();
-importCost();
-await validationOverhead();
+const only = new Set(values.only!.split(","));
+if (only.has("catalog")) {
+  generateCatalog();
+  typeCheck();
+  importCost();
+}
+if (only.has("validation")) await validationOverhead();

@@ -76,67 +76,89 @@ function typeName(value: unknown): string {
 const describeOption = (o: string | number | boolean) =>
   typeof o === "string" ? JSON.stringify(o) : String(o);
 
+/** Checks one value of a field; the path (`[name]` or `[name, index]`) is built only for a problem. */
 function checkItem(
   field: FieldMetadata,
   value: unknown,
-  path: (string | number)[],
   issues: ParamsIssue[],
+  index?: number,
 ): void {
+  const message = itemProblem(field, value);
+  if (message === undefined) return;
+  const path = index === undefined ? [field.name] : [field.name, index];
+  if (message === JSON_VALUE) jsonProblem(value, path, issues);
+  else issues.push({ path, message });
+}
+
+/** Marks a value that needs the JSON walk (which reports its own paths). */
+const JSON_VALUE = "\0json";
+
+function itemProblem(field: FieldMetadata, value: unknown): string | undefined {
   const options = field.options;
   if (options?.length) {
-    if (!options.some((o) => o === value)) {
-      const listed = options.slice(0, 10).map(describeOption).join(", ");
-      issues.push({
-        path,
-        message: `expected one of ${listed}${options.length > 10 ? ", …" : ""}`,
-      });
-    }
-    return;
+    if (options.some((o) => o === value)) return undefined;
+    const listed = options.slice(0, 10).map(describeOption).join(", ");
+    return `expected one of ${listed}${options.length > 10 ? ", …" : ""}`;
   }
   switch (field.kind) {
     case "string":
-      if (typeof value !== "string")
-        issues.push({ path, message: `expected a string, got ${typeName(value)}` });
-      return;
+      return typeof value === "string" ? undefined : `expected a string, got ${typeName(value)}`;
     case "number":
-      if (
-        !(typeof value === "number" && Number.isFinite(value)) &&
-        !(typeof value === "string" && isNumericString(value))
-      )
-        issues.push({
-          path,
-          message: `expected a number or numeric string, got ${typeName(value)}`,
-        });
-      return;
+      return (typeof value === "number" && Number.isFinite(value)) ||
+        (typeof value === "string" && isNumericString(value))
+        ? undefined
+        : `expected a number or numeric string, got ${typeName(value)}`;
     case "boolean":
-      if (typeof value !== "boolean")
-        issues.push({ path, message: `expected a boolean, got ${typeName(value)}` });
-      return;
+      return typeof value === "boolean" ? undefined : `expected a boolean, got ${typeName(value)}`;
     case "object":
-      if (!isPlainObject(value))
-        issues.push({ path, message: `expected an object, got ${typeName(value)}` });
-      else jsonProblem(value, path, issues);
-      return;
+      if (!isPlainObject(value)) return `expected an object, got ${typeName(value)}`;
+      return isShallowJson(value) ? undefined : JSON_VALUE;
     case "json":
-      jsonProblem(value, path, issues);
-      return;
+      return isShallowJson(value) ? undefined : JSON_VALUE;
     default:
-      return;
+      return undefined;
   }
+}
+
+/** A scalar, or an array or plain object of scalars: valid JSON without the walk. */
+function isShallowJson(value: unknown): boolean {
+  const scalar = (v: unknown) =>
+    v === null ||
+    typeof v === "string" ||
+    typeof v === "boolean" ||
+    (typeof v === "number" && Number.isFinite(v));
+  if (scalar(value)) return true;
+  if (Array.isArray(value)) return value.every(scalar);
+  if (!isPlainObject(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key) && !scalar(value[key])) return false;
+  return true;
+}
+
+const shapes = new WeakMap<ActionMetadata, { known: Set<string>; required: boolean }>();
+
+/** The field names and whether any is required, computed once per action. */
+function shapeOf(action: ActionMetadata): { known: Set<string>; required: boolean } {
+  let shape = shapes.get(action);
+  if (shape === undefined) {
+    shape = {
+      known: new Set(action.fields.map((f) => f.name)),
+      required: action.fields.some((f) => f.required),
+    };
+    shapes.set(action, shape);
+  }
+  return shape;
 }
 
 /** Every problem of `params` for `action`, in field order; empty when valid. */
 export function paramsIssues(action: ActionMetadata, params: unknown): ParamsIssue[] {
   const issues: ParamsIssue[] = [];
-  const required = action.fields.some((f) => f.required);
+  const { known, required } = shapeOf(action);
   if (params === undefined && !required) return issues;
   if (!isPlainObject(params)) {
     issues.push({ path: [], message: `expected a params object, got ${typeName(params)}` });
     return issues;
   }
-  const known = new Set<string>();
   for (const field of action.fields) {
-    known.add(field.name);
     const present = Object.hasOwn(params, field.name);
     const value = present ? params[field.name] : undefined;
     if (!present) {
@@ -144,13 +166,14 @@ export function paramsIssues(action: ActionMetadata, params: unknown): ParamsIss
       continue;
     }
     if (value === undefined && !field.required) continue;
-    if (!field.multiple) checkItem(field, value, [field.name], issues);
+    if (!field.multiple) checkItem(field, value, issues);
     else if (!Array.isArray(value))
       issues.push({ path: [field.name], message: `expected a list, got ${typeName(value)}` });
-    else value.forEach((item, i) => checkItem(field, item, [field.name, i], issues));
+    else value.forEach((item, i) => checkItem(field, item, issues, i));
   }
-  for (const key of Object.keys(params))
-    if (!known.has(key)) issues.push({ path: [key], message: "unknown parameter" });
+  for (const key in params)
+    if (Object.hasOwn(params, key) && !known.has(key))
+      issues.push({ path: [key], message: "unknown parameter" });
   return issues;
 }
 
