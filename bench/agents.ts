@@ -74,24 +74,11 @@ function typeCheck(): void {
     "createRefoldClient (every app), one call": `import { createRefoldClient } from "../../out/index.js";\nconst refold = createRefoldClient({ apiKey: "k" });\nexport const r: Promise<unknown> = ${call(`refold.forAccount("a").${prop}`)};\n`,
     "createToolkit + adapters": `import { anthropicTools, createRefoldClient, createToolkit, openAIChatTools } from "../../out/index.js";\nconst toolkit = await createToolkit(createRefoldClient({ apiKey: "k" }).forAccount("a"), { writes: "deny" });\nexport const tools = [openAIChatTools(toolkit.tools), anthropicTools(toolkit.tools)];\n`,
   };
-  const tsconfig = {
-    compilerOptions: {
-      target: "ES2022",
-      lib: ["ES2023"],
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ["node"],
-    },
-    files: ["main.ts"],
-  };
   let baseline = NaN;
   Object.entries(projects).forEach(([label, source], i) => {
     const dir = path.join(work, "tsc", `p${i}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
     writeFileSync(path.join(dir, "main.ts"), source);
     const times: number[] = [];
     let listed = "";

@@ -17,7 +17,7 @@ function moduleExport(outDir: string, fileName: string): string {
   return m[1]!;
 }
 
-const TSCONFIG = {
+export const TSCONFIG = {
   compilerOptions: {
     target: "ES2022",
     lib: ["ES2023"],
