@@ -18,6 +18,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { TSCONFIG } from "./sections/tsc.js";
 import {
   makeSyntheticCatalog,
   parseSize,
