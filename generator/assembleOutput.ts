@@ -37,6 +37,8 @@ export interface AssembleContext {
   /** Recorded in the manifest for the next run's fast path. */
   runKey: string;
   warnings: Diagnostic[];
+  /** Called as app modules are emitted (the CLI shows it on a TTY). */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function assembleOutput(
@@ -47,13 +49,18 @@ export async function assembleOutput(
   const { formatter, outDir, workers } = context;
   const toEmit = plan.apps.filter((p) => p.reused === undefined);
   const texts = new Map<string, string>();
+  let done = 0;
   if (toEmit.length) {
     const { emitModules } = await import("./workerPool.js");
     const emitted = await emitModules(
       toEmit.map((p) => p.app),
       formatter,
       outDir,
-      { workers: context.startedWorkers, count: workers },
+      {
+        workers: context.startedWorkers,
+        count: workers,
+        onModule: () => context.progress?.(++done, toEmit.length),
+      },
     );
     toEmit.forEach((p, i) => texts.set(p.moduleFile, emitted[i]!));
   }

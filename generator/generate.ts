@@ -48,6 +48,8 @@ export interface GenerateResult {
 export interface GenerateHooks {
   /** Replaces the snapshot as the source (the live fetch plugs in here). */
   source?: () => Promise<SnapshotFile[]>;
+  /** Emit progress: app modules emitted so far, of those this run emits. */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function generate(
@@ -77,6 +79,7 @@ export async function generate(
       startedWorkers: workers,
       runKey: cache.key,
       warnings: diagnostics.items,
+      progress: hooks.progress,
     });
     failOnStrict(options, diagnostics);
     const changes = diffFiles(cache.previous, files);
