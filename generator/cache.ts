@@ -94,7 +94,7 @@ export async function openCache(
     previous,
     bindings: bindingsOf(manifest),
     snapshotTexts: fromOwnSnapshot ? snapshotTexts(previous) : undefined,
-    reusesNothing: !options.cache || manifest === undefined,
+    reusesNothing: trusted === undefined,
     reuse: reuseFrom(trusted, previous),
   };
 }
