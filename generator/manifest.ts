@@ -38,7 +38,7 @@ export interface Manifest {
   index?: { inputHash: string; outputHash: string };
   /** By slug; a null-prototype object, since slugs are remote text (`__proto__` is a fine slug). */
   apps: Record<string, ManifestApp>;
-  /** Hash of everything besides the snapshot that shaped this output (see `upToDate.ts`). */
+  /** Hash of everything besides the snapshot that shaped this output (see `runKey.ts`). */
   run?: { key: string };
   /** SHA-256 of every other output file's bytes. */
   files?: Record<string, string>;

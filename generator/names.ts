@@ -13,7 +13,7 @@ import { compareCodeUnits } from "./canonicalJson.js";
 import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import { sha256 } from "./hash.js";
-import type { ActionModel, AppModel, CatalogModel } from "./model.js";
+import type { AppModel, CatalogModel, NamedAction } from "./model.js";
 import type { NormalizedApp } from "./normalize.js";
 import { RUNTIME_NAMES } from "./runtimeNames.js";
 
@@ -155,7 +155,7 @@ export function nameCatalog(
   apps: readonly NormalizedApp[],
   bindings: CatalogBindings = NO_BINDINGS,
   diagnostics: Diagnostics = new Diagnostics(),
-): CatalogModel {
+): CatalogModel<NamedAction> {
   const sorted = [...apps].sort((a, b) => compareCodeUnits(a.slug, b.slug));
   // Two files for one slug: the API would route both to one app, so which is right is unknowable.
   for (let i = 1; i < sorted.length; i++) {
@@ -194,7 +194,7 @@ export function nameCatalog(
     { key: (file) => file.toLowerCase(), isTaken: () => false },
   );
   return {
-    apps: sorted.map((app, i): AppModel => {
+    apps: sorted.map((app, i): AppModel<NamedAction> => {
       const propertyName = properties.names[i]!;
       const typeName = toTypeName(propertyName);
       return {
@@ -206,6 +206,7 @@ export function nameCatalog(
         typeName,
         actions: nameActions(app, typeName, bindings.get(app.slug), diagnostics),
         snapshot: app.snapshot,
+        text: app.text,
       };
     }),
   };
@@ -226,7 +227,7 @@ function nameActions(
   appTypeName: string,
   bound: AppBindings | undefined,
   diagnostics: Diagnostics,
-): ActionModel[] {
+): NamedAction[] {
   const at = { slug: app.slug };
   warnLookalikes(
     app.actions.map((a) => a.actionId),
@@ -268,7 +269,6 @@ function nameActions(
   );
   return app.actions.map((action, i) => ({
     ...action,
-    kind: "write",
     methodName: methods.names[i]!,
     paramsTypeName: params.names[i]!,
   }));

@@ -37,6 +37,8 @@ export interface NormalizedApp {
   snapshot: WireAppSnapshot;
   /** Where the app came from (a snapshot file), for messages. */
   source?: string;
+  /** The text the snapshot was parsed from, when it came from a file. */
+  text?: string;
 }
 
 /** More options than this make a select field a plain string (a union that large helps no one). */
