@@ -147,7 +147,12 @@ describe("the synthetic small catalog through the whole pipeline", () => {
     writeFileSync(schemaFile, serializeAppSnapshot(snapshot));
 
     const result = await generate(options());
-    const touched = [`apps/${slug}.ts`, "manifest.json", `schemas/${slug}.json`];
+    const touched = [
+      `apps/${slug}.meta.ts`,
+      `apps/${slug}.ts`,
+      "manifest.json",
+      `schemas/${slug}.json`,
+    ];
     expect(result.emitted).toEqual([slug]);
     expect(result.changes).toEqual({ added: [], modified: touched, removed: [] });
     expect(result.wrote).toBe(true);

@@ -34,7 +34,7 @@ const tmpRoot = mkdtempSync(join(tmpdir(), "refold-synthetic-"));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
 const actionsOf = (s: WireAppSnapshot) => s.actions as unknown as Action[];
-const texts = (catalog: WireAppSnapshot[]) => catalog.map(serializeAppSnapshot).join("");
+const texts = (catalog: WireAppSnapshot[]) => catalog.map((app) => serializeAppSnapshot(app)).join("");
 const small = makeSyntheticCatalog({ ...SIZES.small, seed: 1 });
 
 const TYPES = [

@@ -71,7 +71,7 @@ export const VARIANTS: AppVariant[] = [
 ];
 
 /** What main.ts prints: the config's out, and the data of calls through the generated client. */
-const MAIN = `import { defineConfig } from "refold-gen";
+const main = (variant: string) => `import { defineConfig } from "refold-gen";
 import { createRefoldClient } from "./refold/index.js";
 
 const config = defineConfig({ out: "src/refold" });
@@ -83,7 +83,7 @@ const fromEnv = createRefoldClient({ apiKey: process.env["REFOLD_API_KEY"] });
 
 async function main(): Promise<void> {
   const acme = refold.forAccount("acme");
-  const contact = await acme.hubspot.createContact<{ id: string }>({ email: "jane@example.com", firstname: "Jane" });
+  const contact = await acme.hubspot.createContact<{ id: string }>({ email: "jane.${variant}@example.com", firstname: "Jane" });
   const sent = await fromEnv.forAccount("acme").slack.sendMessage({ channel: "C1", text: "hi" });
   console.log(JSON.stringify({ out: config.out, contact, sent }));
   await Promise.all([refold.close(), fromEnv.close()]);
@@ -98,8 +98,8 @@ export function wrongCall(): Promise<unknown> {
 void main();
 `;
 
-/** Writes the app at `dir`, linked to the shared install's node_modules. */
-export function writeApp(dir: string, variant: AppVariant, nodeModules: string): void {
+/** A project at `dir` for `variant`: package.json, the strict tsconfig.json and the node_modules link. */
+function writeProject(dir: string, variant: AppVariant, nodeModules: string): void {
   mkdirSync(path.join(dir, "src"), { recursive: true });
   symlinkSync(nodeModules, path.join(dir, "node_modules"), "dir");
   writeFileSync(
@@ -130,6 +130,26 @@ export function writeApp(dir: string, variant: AppVariant, nodeModules: string):
       2,
     ),
   );
+}
+
+/** Writes the app at `dir`, linked to the shared install's node_modules. */
+export function writeApp(dir: string, variant: AppVariant, nodeModules: string): void {
+  writeProject(dir, variant, nodeModules);
   writeFileSync(path.join(dir, variant.configFile), variant.config);
-  writeFileSync(path.join(dir, "src", "main.ts"), MAIN);
+  writeFileSync(path.join(dir, "src", "main.ts"), main(variant.name));
+}
+
+/** Only `defineConfig` from "refold-gen": its resolution, types and run-time value in `variant`. */
+export function writeConfigProbe(dir: string, variant: AppVariant, nodeModules: string): void {
+  writeProject(dir, variant, nodeModules);
+  writeFileSync(
+    path.join(dir, "src", "probe.ts"),
+    `import { defineConfig, type RefoldConfig } from "refold-gen";
+
+const config: RefoldConfig = defineConfig({ out: "src/refold", kinds: { "hubspot/search_contacts": "read" } });
+// @ts-expect-error not an option
+defineConfig({ outt: "src/refold" });
+console.log(JSON.stringify(config));
+`,
+  );
 }

@@ -72,6 +72,7 @@ export async function installApp(dir: string, tarball: string): Promise<void> {
       license: pkg.license,
       dependencies: pkg.dependencies,
       peerDependencies: pkg.peerDependencies,
+      peerDependenciesMeta: pkg.peerDependenciesMeta,
       bin: pkg.bin,
       engines: pkg.engines,
     },

@@ -19,7 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VARIANTS, writeApp } from "./apps.js";
+import { VARIANTS, writeApp, writeConfigProbe } from "./apps.js";
 import { installApp, pack } from "./install.js";
 import { isRunning, runIn, startServer, type Server } from "./processes.js";
 
@@ -42,6 +42,9 @@ function appDir(name: string): string {
 
 const npx = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
   runIn(cwd, "npx", ["--offline", "refold-gen", ...args], env);
+/** The same installed binary without npx's own start-up (about 1 s a call). */
+const bin = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runIn(cwd, process.execPath, [path.join(cwd, "node_modules/.bin/refold-gen"), ...args], env);
 
 beforeAll(async () => {
   await installApp(install, await pack(tmp));
@@ -87,7 +90,7 @@ describe("the installed package", () => {
     expect(version.stdout.trim()).toBe(
       JSON.parse(readFileSync(path.join(nodeModules, "refold-gen/package.json"), "utf8")).version,
     );
-    const help = await npx(install, ["help", "generate"]);
+    const help = await bin(install, ["help", "generate"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--watch");
   });
@@ -99,7 +102,7 @@ describe("the installed package", () => {
     expect(run.stderr).toMatch(/REFOLD_API_KEY and REFOLD_LINKED_ACCOUNT_ID/);
     expect(run.stderr).toMatch(/npx refold-gen generate --demo/);
     expect(existsSync(path.join(dir, "generated"))).toBe(false);
-    const demo = await npx(dir, ["generate", "--demo"]);
+    const demo = await bin(dir, ["generate", "--demo"]);
     expect(demo.stderr).not.toMatch(/error/);
     expect(demo.code).toBe(0);
     expect(readdirSync(path.join(dir, "generated/schemas"))).toContain("hubspot.json");
@@ -138,7 +141,7 @@ describe("the installed package", () => {
       "* text=auto\nsrc/refold/** linguist-generated=true\n",
     );
     writeFileSync(path.join(dir, "refold.config.ts"), "// mine\n");
-    const second = await npx(dir, ["init"]);
+    const second = await bin(dir, ["init"]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("refold.config.ts exists; left unchanged");
     expect(readFileSync(path.join(dir, "refold.config.ts"), "utf8")).toBe("// mine\n");
@@ -181,12 +184,31 @@ describe("the installed package", () => {
   });
 });
 
+describe.each(VARIANTS)("defineConfig from the package: $name", (variant) => {
+  it("resolves to JavaScript with types: TS 5.9 and 7 accept it, reject a wrong option, and Node runs it", async () => {
+    const dir = path.join(tmp, `probe-${variant.name}`);
+    writeConfigProbe(dir, variant, nodeModules);
+    const tsc5 = await runIn(dir, process.execPath, [TSC5, "-p", "tsconfig.json"]);
+    expect(tsc5.stdout + tsc5.stderr).toBe("");
+    const tsc7 = await runIn(dir, process.execPath, [TSC7, "-p", "tsconfig.json", "--noEmit"]);
+    expect(tsc7.stdout + tsc7.stderr).toBe("");
+    const ran = await runIn(dir, process.execPath, ["build/probe.js"]);
+    expect(ran.stderr).toBe("");
+    expect(JSON.parse(ran.stdout)).toEqual({
+      out: "src/refold",
+      kinds: { "hubspot/search_contacts": "read" },
+    });
+  });
+});
+
 describe.each(VARIANTS)("an app: $name", (variant) => {
   const dir = path.join(tmp, variant.name);
 
   it("generates from the emulator, type-checks with TS 5.9 and 7, and calls the emulator", async () => {
     writeApp(dir, variant, nodeModules);
-    const generated = await npx(dir, ["generate"], credentials);
+    // npx once (the README's command); the installed binary directly for the other apps.
+    const run = variant === VARIANTS[0] ? npx : bin;
+    const generated = await run(dir, ["generate"], credentials);
     expect(generated.stderr).not.toMatch(/error|warning/);
     expect(generated.code).toBe(0);
     expect(readdirSync(path.join(dir, "src/refold/schemas")).sort()).toEqual([
@@ -207,9 +229,17 @@ describe.each(VARIANTS)("an app: $name", (variant) => {
     expect(result.sent).toBeTruthy();
 
     // The check step of the CI snippet: current output passes, without the live fetch's flags.
-    const check = await npx(dir, ["generate", "--check", "--apps", "hubspot"], credentials);
+    const check = await bin(dir, ["generate", "--check", "--apps", "hubspot"], credentials);
     expect(check.stderr).toBe("");
     expect(check.code).toBe(0);
+
+    // Stale output: --check names the command to run in this app.
+    writeFileSync(path.join(dir, "src/refold/apps/slack.ts"), "// edited\n");
+    const stale = await bin(dir, ["generate", "--check"], credentials);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(
+      /~ apps\/slack\.ts[\s\S]*Run `npx refold-gen generate` and commit the result/,
+    );
   });
 });
 
