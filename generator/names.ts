@@ -10,7 +10,7 @@
 import { unsafeCharacters } from "../templates/runtime/unsafeChars.js";
 import { allocate, type Collision } from "./allocateNames.js";
 import { compareCodeUnits } from "./canonicalJson.js";
-import { Diagnostics, printable } from "./diagnostics.js";
+import { Diagnostics, printable, quoted } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import { sha256 } from "./hash.js";
 import type { AppModel, CatalogModel, NamedAction } from "./model.js";
@@ -287,7 +287,9 @@ function warnCollisions(
     // The holder of the base name (the incumbent, or the first by wire id) is named first.
     const holder = c.claims.find((claim) => claim.name === c.base);
     const others = c.claims.filter((claim) => claim !== holder);
-    const shown = others.slice(0, SHOWN_PER_WARNING).map((o) => `${quoted(o.wire)} is ${o.name}`);
+    const shown = others
+      .slice(0, SHOWN_PER_WARNING)
+      .map((o) => `${quoted(o.wire, 80)} is ${o.name}`);
     const more = others.length - shown.length;
     diagnostics.warn({
       code: "name-collision",
@@ -295,7 +297,7 @@ function warnCollisions(
       slug: at.slug ?? others[0]?.wire,
       message:
         `${c.claims.length} ${what} fold to the name ${c.base} (by case, spacing, punctuation or Unicode): ` +
-        `${holder ? `${quoted(holder.wire)} is ${holder.name}; ` : ""}${shown.join(", ")}${more ? `, and ${more} more` : ""}.`,
+        `${holder ? `${quoted(holder.wire, 80)} is ${holder.name}; ` : ""}${shown.join(", ")}${more ? `, and ${more} more` : ""}.`,
     });
   }
 }
@@ -318,7 +320,7 @@ function warnLookalikes(
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const shown = group.slice(0, SHOWN_PER_WARNING).map(quoted);
+    const shown = group.slice(0, SHOWN_PER_WARNING).map((wire) => quoted(wire, 80));
     const more = group.length - shown.length;
     diagnostics.warn({
       code: "lookalike-names",
@@ -327,9 +329,4 @@ function warnLookalikes(
       message: `${what} ${shown.join(", ")}${more ? ` and ${more} more` : ""} look the same: they differ only by invisible characters or Unicode normalization (NFC). Their wire names are kept byte for byte.`,
     });
   }
-}
-
-/** A wire id in a message: JSON quoted (shown through `printable` when the message is printed). */
-function quoted(wire: string): string {
-  return JSON.stringify(wire.length > 80 ? wire.slice(0, 80) + "…" : wire);
 }
