@@ -1,17 +1,12 @@
 /**
  * An MCP server for a toolkit, on the official TypeScript SDK (`@modelcontextprotocol/sdk`, an
- * optional peer dependency: only this file imports it, and nothing else in the runtime imports this
- * file). Reads are annotated `readOnlyHint`, writes `destructiveHint`; the toolkit's write policy
- * decides what a call may do, so an agent cannot write without the approval the policy asks for.
+ * optional peer dependency). The SDK is imported at run time by a computed specifier, so a project
+ * that type-checks the whole generated folder without the SDK installed still compiles; nothing
+ * else in the runtime imports this file. Reads are annotated `readOnlyHint`, writes
+ * `destructiveHint`; the toolkit's write policy decides what a call may do, so an agent cannot
+ * write without the approval the policy asks for.
  */
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type CallToolResult,
-  type Tool as McpTool,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { ParamsJsonSchema } from "./metadata.js";
 import type { Tool, ToolCall, Toolkit } from "./toolkit.js";
 
 export interface McpServerOptions {
@@ -20,6 +15,36 @@ export interface McpServerOptions {
   /** Server version shown to the client. Default `"1.0.0"`. */
   version?: string;
 }
+
+/** The part of the SDK's low-level `Server` this file uses (the object returned is that `Server`). */
+export interface McpServer {
+  connect(transport: unknown): Promise<void>;
+  close(): Promise<void>;
+  onclose?: (() => void) | undefined;
+  setRequestHandler(schema: unknown, handler: (request: any) => unknown): void;
+  getClientCapabilities(): { elicitation?: unknown } | undefined;
+  elicitInput(params: {
+    message: string;
+    requestedSchema: Record<string, unknown>;
+  }): Promise<{ action: string; content?: Record<string, unknown> | undefined }>;
+}
+
+/** An MCP tool description. */
+export interface McpTool {
+  name: string;
+  description: string;
+  inputSchema: ParamsJsonSchema;
+  annotations: {
+    readOnlyHint: boolean;
+    destructiveHint: boolean;
+    idempotentHint: boolean;
+    openWorldHint: boolean;
+  };
+}
+
+const SDK = "@modelcontextprotocol/sdk";
+/** A module of the SDK; the computed specifier keeps type-checkers from requiring the package. */
+const sdk = (file: string): Promise<any> => import(`${SDK}/${file}`);
 
 /** The MCP description of one tool. */
 export function mcpTool(tool: Tool): McpTool {
@@ -38,19 +63,28 @@ export function mcpTool(tool: Tool): McpTool {
 }
 
 /** A low-level SDK `Server` (tool inputs are JSON Schema, not zod) serving the toolkit's tools. */
-export function createMcpServer(toolkit: Toolkit, options: McpServerOptions = {}): Server {
-  const server = new Server(
+export async function createMcpServer(
+  toolkit: Toolkit,
+  options: McpServerOptions = {},
+): Promise<McpServer> {
+  const [{ Server }, types] = await Promise.all([sdk("server/index.js"), sdk("types.js")]);
+  const server: McpServer = new Server(
     { name: options.name ?? "refold", version: options.version ?? "1.0.0" },
     { capabilities: { tools: {} } },
   );
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolkit.tools.map(mcpTool) }));
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-    const result = await toolkit.call(request.params.name, request.params.arguments ?? {});
-    const text = JSON.stringify(result.ok ? result.data : { error: result.error });
-    return result.ok
-      ? { content: [{ type: "text", text }] }
-      : { content: [{ type: "text", text }], isError: true };
-  });
+  server.setRequestHandler(types.ListToolsRequestSchema, () => ({
+    tools: toolkit.tools.map(mcpTool),
+  }));
+  server.setRequestHandler(
+    types.CallToolRequestSchema,
+    async (request: { params: { name: string; arguments?: unknown } }) => {
+      const result = await toolkit.call(request.params.name, request.params.arguments ?? {});
+      const text = JSON.stringify(result.ok ? result.data : { error: result.error });
+      return result.ok
+        ? { content: [{ type: "text", text }] }
+        : { content: [{ type: "text", text }], isError: true };
+    },
+  );
   return server;
 }
 
@@ -58,8 +92,9 @@ export function createMcpServer(toolkit: Toolkit, options: McpServerOptions = {}
 export async function serveMcpStdio(
   toolkit: Toolkit,
   options: McpServerOptions = {},
-): Promise<Server> {
-  const server = createMcpServer(toolkit, options);
+): Promise<McpServer> {
+  const server = await createMcpServer(toolkit, options);
+  const { StdioServerTransport } = await sdk("server/stdio.js");
   await server.connect(new StdioServerTransport());
   return server;
 }
@@ -71,9 +106,9 @@ export async function serveMcpStdio(
  */
 export function approveByElicitation(): {
   approve: (call: ToolCall) => Promise<boolean>;
-  bind: (server: Server) => void;
+  bind: (server: McpServer) => void;
 } {
-  let bound: Server | undefined;
+  let bound: McpServer | undefined;
   return {
     bind: (server) => void (bound = server),
     async approve(call) {

@@ -43,7 +43,7 @@ const executes = () => emulator.requests.filter((r) => r.path.endsWith("/execute
 
 async function connect(options: ToolkitOptions): Promise<Client> {
   const toolkit = await createToolkit(refold.forAccount("acme"), { apps: ["hubspot"], ...options });
-  const server = createMcpServer(toolkit, { name: "refold-test" });
+  const server = await createMcpServer(toolkit, { name: "refold-test" });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "test-client", version: "1.0.0" });
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
