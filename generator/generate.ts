@@ -17,7 +17,7 @@ import {
   startWorkers,
   type Workers,
 } from "./workerPool.js";
-import { emitCatalog } from "./emitCatalog.js";
+import { assembleOutput } from "./assembleOutput.js";
 import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
 import { planOutput, type Plan } from "./plan.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
@@ -71,7 +71,7 @@ export async function generate(
   const key = await runKey(options, formatter.configKey);
   const fromOwnSnapshot = !hooks.source && snapshotDirFor(options) === path.join(outDir, "schemas");
   const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
-  if (current) return unchanged(current, options, started);
+  if (current) return resultOfCurrent(current, options, started);
 
   const previous = await readOutputDir(outDir);
   assertOwnedOutput(options.out, previous);
@@ -116,7 +116,7 @@ async function generateFresh(
     diagnostics,
     fromOwnSnapshot,
   );
-  const { files: next, emitted } = await emitCatalog(plan, {
+  const { files: next, emitted } = await assembleOutput(plan, {
     formatter,
     outDir,
     workers: options.workers,
@@ -203,7 +203,7 @@ async function loadAndPlan(
 }
 
 /** The result of a run whose output was already current: nothing emitted, nothing written. */
-function unchanged(
+function resultOfCurrent(
   current: CurrentOutput,
   options: GenerateOptions,
   started: number,

@@ -7,12 +7,12 @@
  * - names that are not valid or would clash get a deterministic fallback (a suffix, or a short
  *   hash of the wire name when nothing usable is left); the wire name itself is never changed.
  */
-import { createHash } from "node:crypto";
 import { unsafeCharacters } from "../templates/runtime/unsafeChars.js";
 import { allocate, type Collision } from "./allocateNames.js";
 import { compareCodeUnits } from "./canonicalJson.js";
 import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
+import { sha256 } from "./hash.js";
 import type { ActionModel, AppModel, CatalogModel } from "./model.js";
 import type { NormalizedApp } from "./normalize.js";
 import { RUNTIME_NAMES } from "./runtimeNames.js";
@@ -54,7 +54,7 @@ export function toTypeName(camel: string): string {
 
 /** First 8 hex characters of SHA-256: a stable tag for names with nothing usable left. */
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
+  return sha256(text).slice(0, 8);
 }
 
 /** Words that cannot be a binding name (`const x`) in a strict-mode ES module. */

@@ -15,7 +15,7 @@
  * non-boolean `required`/`multiple`, unknown type, bad options.
  */
 import { printable, type Diagnostics } from "./diagnostics.js";
-import { deeperThan, isRecord } from "./inspect.js";
+import { deeperThan, isRecord } from "./jsonShape.js";
 import { isWellFormed } from "./escape.js";
 import { GenerationError } from "./errors.js";
 import { isKnownFieldType } from "./fieldSchema.js";

@@ -3,7 +3,8 @@
  * module is reused when the hash of everything it is made from is unchanged and the file on disk
  * still has the hash recorded when it was written (so a hand edit is never kept).
  */
-import { GENERATOR_FINGERPRINT, own, parseManifest, sha256, type Manifest } from "./manifest.js";
+import { sha256 } from "./hash.js";
+import { GENERATOR_FINGERPRINT, own, parseManifest, type Manifest } from "./manifest.js";
 import type { EmitInput } from "./emitModule.js";
 import { checkCatalogSize } from "./limits.js";
 import type { AppModel, CatalogModel } from "./model.js";

@@ -87,7 +87,7 @@ export function approveByElicitation(): {
           required: ["approve"],
         },
       });
-      return answer.action === "accept" && answer.content?.approve === true;
+      return answer.action === "accept" && answer.content?.["approve"] === true;
     },
   };
 }

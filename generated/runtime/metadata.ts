@@ -139,7 +139,7 @@ export function paramsJsonSchema(action: ActionMetadata): ParamsJsonSchema {
     const item = itemSchema(field);
     const schema: JsonSchema = field.multiple ? { type: "array", items: item } : item;
     const description = describe(field);
-    if (description !== undefined) schema.description = description;
+    if (description !== undefined) schema["description"] = description;
     Object.defineProperty(properties, field.name, {
       value: schema,
       enumerable: true,

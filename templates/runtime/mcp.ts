@@ -86,7 +86,7 @@ export function approveByElicitation(): {
           required: ["approve"],
         },
       });
-      return answer.action === "accept" && answer.content?.approve === true;
+      return answer.action === "accept" && answer.content?.["approve"] === true;
     },
   };
 }

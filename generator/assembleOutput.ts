@@ -1,5 +1,5 @@
 /**
- * Stage: emit (catalog). Produces every output file from the plan: modules that must be rebuilt go
+ * Stage: assemble. Produces every output file from the plan: modules that must be rebuilt go
  * through `emitModules` (worker threads for large catalogs), the rest are reused; then the index,
  * the runtime copy, the snapshot and the manifest. The heavy emit libraries (ts-morph, prettier,
  * json-schema-to-typescript) are loaded only when something has to be emitted.
@@ -7,11 +7,11 @@
 import { compareCodeUnits } from "./canonicalJson.js";
 import { runtimeFiles } from "./copyRuntime.js";
 import type { Formatter } from "./format.js";
+import { sha256 } from "./hash.js";
 import {
   GENERATOR_FINGERPRINT,
   GENERATOR_VERSION,
   serializeManifest,
-  sha256,
   textKeyed,
   type Manifest,
   type ManifestNames,
@@ -20,16 +20,15 @@ import type { NamedApp } from "./model.js";
 import type { Plan } from "./plan.js";
 import type { Workers } from "./workerPool.js";
 import type { Diagnostic } from "./diagnostics.js";
-import { fileHash } from "./upToDate.js";
 import type { OutputFiles } from "./writeOutput.js";
 
-export interface EmittedCatalog {
+export interface AssembledOutput {
   files: OutputFiles;
   /** Slugs of the apps whose module was emitted in this run. */
   emitted: string[];
 }
 
-export interface EmitContext {
+export interface AssembleContext {
   formatter: Formatter;
   outDir: string;
   workers?: number;
@@ -42,7 +41,10 @@ export interface EmitContext {
   progress?: (done: number, total: number) => void;
 }
 
-export async function emitCatalog(plan: Plan, context: EmitContext): Promise<EmittedCatalog> {
+export async function assembleOutput(
+  plan: Plan,
+  context: AssembleContext,
+): Promise<AssembledOutput> {
   const catalog = { apps: plan.apps.map((p) => p.app) };
   const { formatter, outDir, workers } = context;
   const toEmit = plan.apps.filter((p) => p.reused === undefined);
@@ -96,7 +98,7 @@ export async function emitCatalog(plan: Plan, context: EmitContext): Promise<Emi
   manifest.warnings = context.warnings;
   const known = new Map(plan.apps.flatMap((p) => [...p.hashes]));
   manifest.files = Object.fromEntries(
-    [...files].map(([file, text]) => [file, known.get(file) ?? fileHash(text)]),
+    [...files].map(([file, text]) => [file, known.get(file) ?? sha256(text)]),
   );
   files.set("manifest.json", serializeManifest(manifest));
   return {
