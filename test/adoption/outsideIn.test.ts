@@ -242,7 +242,7 @@ describe.each(VARIANTS)("an app: $name", (variant) => {
     expect(stale.stderr).toMatch(
       /~ apps\/slack\.ts[\s\S]*Run `npx refold-gen generate` and commit the result/,
     );
-  });
+  }, 240_000);
 });
 
 async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
