@@ -3,7 +3,7 @@
  * with. The executor retries a read after it may have reached the server, never a write, so an
  * unknown verb is a write: the safe side. Config overrides win (`"slug/action_id": "read"`).
  */
-import type { ActionKind, CatalogModel } from "./model.js";
+import type { ActionKind, CatalogModel, NamedAction } from "./model.js";
 import { words } from "./names.js";
 
 const READ_VERBS = new Set(
@@ -21,7 +21,7 @@ export function kindFromActionId(actionId: string): ActionKind {
 export type KindOverrides = Readonly<Record<string, ActionKind>>;
 
 export function classifyCatalog(
-  catalog: CatalogModel,
+  catalog: CatalogModel<NamedAction>,
   overrides: KindOverrides = {},
 ): CatalogModel {
   return {

@@ -42,5 +42,11 @@ function shown(text: string, quote = false): string {
   return printable(quote ? JSON.stringify(cut) : cut);
 }
 
+/** Remote text quoted for a message: JSON string syntax (cut at `max` characters), then printable. */
+export function quoted(value: unknown, max = Infinity): string {
+  const cut = typeof value === "string" && value.length > max ? value.slice(0, max) + "…" : value;
+  return printable(JSON.stringify(cut) ?? String(cut));
+}
+
 /** The one printable-escape helper for remote text on a terminal (shared with the runtime). */
 export { printable } from "../templates/runtime/unsafeChars.js";

@@ -1,37 +1,29 @@
 /**
  * The pipeline, in order:
- *   source (snapshot or live) → normalize → name → classify → compile params → emit → format → gate
+ *   source (snapshot or live) → normalize → name → classify → plan → assemble (emit, format, gate)
  *   → diff against the previous output → write atomically (or report drift for --check / --dry-run).
- * Each stage lives in its own file, named by its verb; this file only sequences them.
+ * Each stage lives in its own file, named by its verb; `cache.ts` makes every reuse decision.
  */
 import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { assembleOutput } from "./assembleOutput.js";
+import { openCache, rememberWrittenOutput, type Cache, type CurrentOutput } from "./cache.js";
 import { classifyCatalog } from "./classify.js";
 import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";
-import { createFormatter, type Formatter } from "./format.js";
-import {
-  defaultWorkerCount,
-  MIN_APPS_FOR_WORKERS,
-  startWorkers,
-  type Workers,
-} from "./workerPool.js";
-import { assembleOutput } from "./assembleOutput.js";
-import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
-import { planOutput, type Plan } from "./plan.js";
-import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
-import { currentOutput, rememberWrittenOutput, runKey, type CurrentOutput } from "./upToDate.js";
-import { bindingsOf, parseManifest } from "./manifest.js";
+import { createFormatter } from "./format.js";
 import { nameCatalog } from "./names.js";
 import { normalizeApp } from "./normalize.js";
 import type { GenerateOptions } from "./options.js";
+import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
+import { planOutput, type Plan } from "./plan.js";
 import { readSnapshotDir, type SnapshotFile } from "./readSnapshot.js";
+import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
+import { startWorkersFor } from "./workerPool.js";
 import {
   assertOwnedOutput,
   diffFiles,
   hasChanges,
-  readOutputDir,
   recoverInterruptedRun,
   writeOutput,
   type FileChanges,
@@ -68,138 +60,85 @@ export async function generate(
   const outDir = path.resolve(options.out);
   if (options.mode === "write") await recoverInterruptedRun(outDir);
   const formatter = await createFormatter(outDir);
-  const key = await runKey(options, formatter.configKey);
-  const fromOwnSnapshot = !hooks.source && snapshotDirFor(options) === path.join(outDir, "schemas");
-  const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
-  if (current) return resultOfCurrent(current, options, started);
-
-  const previous = await readOutputDir(outDir);
-  assertOwnedOutput(options.out, previous);
-  const workers = await startWorkersEarly(options, hooks, previous, outDir);
+  const snapshotDir = hooks.source ? undefined : snapshotDirFor(options);
+  const cache = await openCache(options, outDir, snapshotDir, formatter.configKey);
+  if (cache.current) return resultOfCurrent(cache.current, options, started);
+  assertOwnedOutput(options.out, cache.previous);
+  // With nothing to reuse, every app is emitted: workers load their libraries while we read.
+  const workers =
+    snapshotDir && cache.reusesNothing
+      ? await startWorkersFor(snapshotDir, options, outDir)
+      : undefined;
   try {
-    return await generateFresh(options, hooks, {
-      started,
-      outDir,
+    const diagnostics = new Diagnostics();
+    const plan = await readAndPlan(options, hooks, snapshotDir, cache, diagnostics);
+    const { files, emitted } = await assembleOutput(plan, {
       formatter,
-      key,
-      fromOwnSnapshot,
-      previous,
-      workers,
+      outDir,
+      workers: options.workers,
+      startedWorkers: workers,
+      runKey: cache.key,
+      warnings: diagnostics.items,
+      progress: hooks.progress,
     });
+    failOnStrict(options, diagnostics);
+    const changes = diffFiles(cache.previous, files);
+    const wrote = options.mode === "write" && hasChanges(changes);
+    if (wrote) {
+      await writeOutput(outDir, files, changes);
+      rememberWrittenOutput(outDir, files);
+    }
+    return {
+      apps: plan.apps.length,
+      actions: plan.apps.reduce((n, p) => n + p.app.actions.length, 0),
+      emitted,
+      changes,
+      diagnostics,
+      report: reportOf(cache.previous, files, changes),
+      wrote,
+      files,
+      durationMs: performance.now() - started,
+    };
   } finally {
     await workers?.close();
   }
 }
 
-interface RunContext {
-  started: number;
-  outDir: string;
-  formatter: Formatter;
-  key: string;
-  fromOwnSnapshot: boolean;
-  previous: OutputFiles;
-  workers?: Workers;
-}
-
-async function generateFresh(
+/**
+ * source → normalize → name → classify → plan. A function of its own so the parsed wire snapshots
+ * (the largest objects of a run) can be freed once the plan holds their text.
+ */
+async function readAndPlan(
   options: GenerateOptions,
   hooks: GenerateHooks,
-  run: RunContext,
-): Promise<GenerateResult> {
-  const { started, outDir, formatter, key, fromOwnSnapshot, previous } = run;
-  const diagnostics = new Diagnostics();
-  const plan = await loadAndPlan(
-    options,
-    hooks,
-    previous,
-    formatter.configKey,
-    diagnostics,
-    fromOwnSnapshot,
+  snapshotDir: string | undefined,
+  cache: Cache,
+  diagnostics: Diagnostics,
+): Promise<Plan> {
+  const files = selectApps(
+    snapshotDir ? await readSnapshotDir(snapshotDir, cache.snapshotTexts) : await hooks.source!(),
+    options.apps,
   );
-  const { files: next, emitted } = await assembleOutput(plan, {
-    formatter,
-    outDir,
-    workers: options.workers,
-    startedWorkers: run.workers,
-    runKey: key,
-    warnings: diagnostics.items,
-    progress: hooks.progress,
-  });
-  failOnStrict(options, diagnostics);
-  const changes = diffFiles(previous, next);
-  const wrote = options.mode === "write" && hasChanges(changes);
-  if (wrote) {
-    await writeOutput(outDir, next, changes);
-    rememberWrittenOutput(outDir, next);
-  }
-  // A first generation has nothing to compare with: every app would be "added".
+  for (const file of files) for (const w of file.warnings ?? []) diagnostics.warn(w);
+  const normalized = files.map((f) => ({
+    ...normalizeApp(f.snapshot, f.source, diagnostics),
+    text: f.text,
+  }));
+  const catalog = classifyCatalog(
+    nameCatalog(normalized, cache.bindings, diagnostics),
+    options.kinds,
+  );
+  return planOutput(catalog, options, cache.moduleKey, cache.reuse);
+}
+
+/** The catalog changes since the previous output (none on a first generation: all would be "added"). */
+function reportOf(previous: OutputFiles, next: OutputFiles, changes: FileChanges): ChangeReport {
   const catalogChanged = [...changes.added, ...changes.modified, ...changes.removed].some((f) =>
     f.startsWith("schemas/"),
   );
-  return {
-    apps: plan.apps.length,
-    actions: plan.apps.reduce((n, p) => n + p.app.actions.length, 0),
-    emitted,
-    changes,
-    diagnostics,
-    report:
-      previous.has("manifest.json") && catalogChanged
-        ? buildReport(previous, next, changes)
-        : NO_CHANGES,
-    wrote,
-    files: next,
-    durationMs: performance.now() - started,
-  };
-}
-
-/**
- * A run with nothing to reuse (no usable previous output, or `--no-cache`) of a large snapshot will
- * emit every app: its workers start now and load their libraries while the catalog is read.
- */
-async function startWorkersEarly(
-  options: GenerateOptions,
-  hooks: GenerateHooks,
-  previous: OutputFiles,
-  outDir: string,
-): Promise<Workers | undefined> {
-  if (hooks.source || options.workers === 1) return undefined;
-  const reusable = options.cache && previous.has("manifest.json");
-  if (reusable) return undefined;
-  const dir = snapshotDirFor(options);
-  const count = existsSync(dir)
-    ? (await readdir(dir)).filter((f) => f.endsWith(".json")).length
-    : 0;
-  const apps = options.apps ? Math.min(options.apps.length, count) : count;
-  return apps >= MIN_APPS_FOR_WORKERS
-    ? startWorkers(outDir, Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(apps / 8)))
-    : undefined;
-}
-
-/**
- * source → normalize → name → classify → plan. Kept in its own function so the parsed wire
- * snapshots (the largest objects of a run) can be freed once the plan holds their text.
- */
-async function loadAndPlan(
-  options: GenerateOptions,
-  hooks: GenerateHooks,
-  previous: OutputFiles,
-  configKey: string,
-  diagnostics: Diagnostics,
-  fromOwnSnapshot: boolean,
-): Promise<Plan> {
-  const files = hooks.source
-    ? await hooks.source()
-    : await readSnapshotDir(
-        snapshotDirFor(options),
-        fromOwnSnapshot ? snapshotTexts(previous) : undefined,
-      );
-  const selected = selectApps(files, options.apps);
-  for (const file of selected) for (const w of file.warnings ?? []) diagnostics.warn(w);
-  const normalized = selected.map((f) => normalizeApp(f.snapshot, f.source, diagnostics));
-  // Names bound by the previous output are kept (whatever its generator version or --no-cache).
-  const bindings = bindingsOf(parseManifest(previous.get("manifest.json")));
-  const catalog = classifyCatalog(nameCatalog(normalized, bindings, diagnostics), options.kinds);
-  return planOutput(catalog, options, configKey, previous);
+  return previous.has("manifest.json") && catalogChanged
+    ? buildReport(previous, next, changes)
+    : NO_CHANGES;
 }
 
 /** The result of a run whose output was already current: nothing emitted, nothing written. */
@@ -225,14 +164,6 @@ function resultOfCurrent(
     },
     durationMs: performance.now() - started,
   };
-}
-
-/** `schemas/<name>.json` texts of the previous output, by file name. */
-function snapshotTexts(previous: OutputFiles): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const [file, text] of previous)
-    if (file.startsWith("schemas/")) texts.set(file.slice("schemas/".length), text);
-  return texts;
 }
 
 function failOnStrict(options: GenerateOptions, diagnostics: Diagnostics): void {

@@ -38,7 +38,7 @@ export interface Manifest {
   index?: { inputHash: string; outputHash: string };
   /** By slug; a null-prototype object, since slugs are remote text (`__proto__` is a fine slug). */
   apps: Record<string, ManifestApp>;
-  /** Hash of everything besides the snapshot that shaped this output (see `upToDate.ts`). */
+  /** Hash of everything besides the snapshot that shaped this output (see `runKey.ts`). */
   run?: { key: string };
   /** SHA-256 of every other output file's bytes. */
   files?: Record<string, string>;
@@ -90,6 +90,8 @@ export function own<T>(record: Record<string, T> | undefined, key: string): T | 
 
 /** A bound identifier is only trusted when it is one (the manifest may have been edited by hand). */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
+/** A params type name as `names.ts` builds them (PascalCase, `Params` last). */
+const PARAMS_TYPE = /^[A-Z][A-Za-z0-9]{0,199}Params$/;
 const MODULE_FILE = /^apps\/([a-z0-9_][a-z0-9_-]{0,99})\.ts$/i;
 
 /** The name bindings a manifest records, by slug; malformed entries are ignored. */
@@ -103,17 +105,17 @@ export function bindingsOf(manifest: Manifest | undefined): CatalogBindings {
     bindings.set(slug, {
       property: typeof property === "string" && IDENTIFIER.test(property) ? property : undefined,
       file: typeof app.module === "string" ? MODULE_FILE.exec(app.module)?.[1] : undefined,
-      methods: identifierMap(names?.methods),
-      params: identifierMap(names?.params),
+      methods: identifierMap(names?.methods, IDENTIFIER),
+      params: identifierMap(names?.params, PARAMS_TYPE),
     });
   }
   return bindings;
 }
 
-function identifierMap(record: unknown): Map<string, string> {
+function identifierMap(record: unknown, pattern: RegExp): Map<string, string> {
   const map = new Map<string, string>();
   if (!record || typeof record !== "object") return map;
   for (const [wire, name] of Object.entries(record))
-    if (typeof name === "string" && IDENTIFIER.test(name)) map.set(wire, name);
+    if (typeof name === "string" && pattern.test(name)) map.set(wire, name);
   return map;
 }

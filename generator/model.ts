@@ -37,7 +37,11 @@ export interface ActionModel {
   paramsTypeName: string;
 }
 
-export interface AppModel {
+/** An action as `name` leaves it: `classify` adds its kind. */
+export type NamedAction = Omit<ActionModel, "kind">;
+
+/** An app; its actions are classified (`ActionModel`) from `classify` on. */
+export interface AppModel<Action = ActionModel> {
   slug: string;
   name: string;
   description?: string;
@@ -47,14 +51,16 @@ export interface AppModel {
   propertyName: string;
   /** PascalCase of the slug: prefix of the app's type names. */
   typeName: string;
-  actions: ActionModel[];
+  actions: Action[];
   /** The wire snapshot this app was built from (what `schemas/<fileName>.json` holds). */
   snapshot: WireAppSnapshot;
+  /** The text the snapshot was parsed from, when it came from a file. */
+  text?: string;
 }
 
-export interface CatalogModel {
-  apps: AppModel[];
+export interface CatalogModel<Action = ActionModel> {
+  apps: AppModel<Action>[];
 }
 
 /** An app as the emit stages see it: everything but the parsed wire snapshot. */
-export type NamedApp = Omit<AppModel, "snapshot">;
+export type NamedApp = Omit<AppModel, "snapshot" | "text">;

@@ -10,10 +10,10 @@
 import { unsafeCharacters } from "../templates/runtime/unsafeChars.js";
 import { allocate, type Collision } from "./allocateNames.js";
 import { compareCodeUnits } from "./canonicalJson.js";
-import { Diagnostics, printable } from "./diagnostics.js";
+import { Diagnostics, printable, quoted } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import { sha256 } from "./hash.js";
-import type { ActionModel, AppModel, CatalogModel } from "./model.js";
+import type { AppModel, CatalogModel, NamedAction } from "./model.js";
 import type { NormalizedApp } from "./normalize.js";
 import { RUNTIME_NAMES } from "./runtimeNames.js";
 
@@ -155,7 +155,7 @@ export function nameCatalog(
   apps: readonly NormalizedApp[],
   bindings: CatalogBindings = NO_BINDINGS,
   diagnostics: Diagnostics = new Diagnostics(),
-): CatalogModel {
+): CatalogModel<NamedAction> {
   const sorted = [...apps].sort((a, b) => compareCodeUnits(a.slug, b.slug));
   // Two files for one slug: the API would route both to one app, so which is right is unknowable.
   for (let i = 1; i < sorted.length; i++) {
@@ -194,7 +194,7 @@ export function nameCatalog(
     { key: (file) => file.toLowerCase(), isTaken: () => false },
   );
   return {
-    apps: sorted.map((app, i): AppModel => {
+    apps: sorted.map((app, i): AppModel<NamedAction> => {
       const propertyName = properties.names[i]!;
       const typeName = toTypeName(propertyName);
       return {
@@ -206,6 +206,7 @@ export function nameCatalog(
         typeName,
         actions: nameActions(app, typeName, bindings.get(app.slug), diagnostics),
         snapshot: app.snapshot,
+        text: app.text,
       };
     }),
   };
@@ -226,7 +227,7 @@ function nameActions(
   appTypeName: string,
   bound: AppBindings | undefined,
   diagnostics: Diagnostics,
-): ActionModel[] {
+): NamedAction[] {
   const at = { slug: app.slug };
   warnLookalikes(
     app.actions.map((a) => a.actionId),
@@ -268,7 +269,6 @@ function nameActions(
   );
   return app.actions.map((action, i) => ({
     ...action,
-    kind: "write",
     methodName: methods.names[i]!,
     paramsTypeName: params.names[i]!,
   }));
@@ -287,7 +287,9 @@ function warnCollisions(
     // The holder of the base name (the incumbent, or the first by wire id) is named first.
     const holder = c.claims.find((claim) => claim.name === c.base);
     const others = c.claims.filter((claim) => claim !== holder);
-    const shown = others.slice(0, SHOWN_PER_WARNING).map((o) => `${quoted(o.wire)} is ${o.name}`);
+    const shown = others
+      .slice(0, SHOWN_PER_WARNING)
+      .map((o) => `${quoted(o.wire, 80)} is ${o.name}`);
     const more = others.length - shown.length;
     diagnostics.warn({
       code: "name-collision",
@@ -295,7 +297,7 @@ function warnCollisions(
       slug: at.slug ?? others[0]?.wire,
       message:
         `${c.claims.length} ${what} fold to the name ${c.base} (by case, spacing, punctuation or Unicode): ` +
-        `${holder ? `${quoted(holder.wire)} is ${holder.name}; ` : ""}${shown.join(", ")}${more ? `, and ${more} more` : ""}.`,
+        `${holder ? `${quoted(holder.wire, 80)} is ${holder.name}; ` : ""}${shown.join(", ")}${more ? `, and ${more} more` : ""}.`,
     });
   }
 }
@@ -318,7 +320,7 @@ function warnLookalikes(
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const shown = group.slice(0, SHOWN_PER_WARNING).map(quoted);
+    const shown = group.slice(0, SHOWN_PER_WARNING).map((wire) => quoted(wire, 80));
     const more = group.length - shown.length;
     diagnostics.warn({
       code: "lookalike-names",
@@ -327,9 +329,4 @@ function warnLookalikes(
       message: `${what} ${shown.join(", ")}${more ? ` and ${more} more` : ""} look the same: they differ only by invisible characters or Unicode normalization (NFC). Their wire names are kept byte for byte.`,
     });
   }
-}
-
-/** A wire id in a message: JSON quoted (shown through `printable` when the message is printed). */
-function quoted(wire: string): string {
-  return JSON.stringify(wire.length > 80 ? wire.slice(0, 80) + "…" : wire);
 }

@@ -14,7 +14,7 @@
  * Field-level (field skipped or degraded, warning): no name, duplicate name, non-string type,
  * non-boolean `required`/`multiple`, unknown type, bad options.
  */
-import { printable, type Diagnostics } from "./diagnostics.js";
+import { printable, quoted, type Diagnostics } from "./diagnostics.js";
 import { deeperThan, isRecord } from "./jsonShape.js";
 import { isWellFormed } from "./escape.js";
 import { GenerationError } from "./errors.js";
@@ -37,6 +37,8 @@ export interface NormalizedApp {
   snapshot: WireAppSnapshot;
   /** Where the app came from (a snapshot file), for messages. */
   source?: string;
+  /** The text the snapshot was parsed from, when it came from a file. */
+  text?: string;
 }
 
 /** More options than this make a select field a plain string (a union that large helps no one). */
@@ -89,13 +91,13 @@ export function normalizeApp(
   if (DOT_SEGMENT.test(slug) || !isWellFormed(slug)) {
     throw new GenerationError(
       "SNAPSHOT_INVALID",
-      `${file}: the slug ${quoted(slug)} cannot be a URL path segment (\`.\`, \`..\` or not well-formed Unicode).`,
+      `${file}: the slug ${quoted(slug, 80)} cannot be a URL path segment (\`.\`, \`..\` or not well-formed Unicode).`,
     );
   }
   if (!Array.isArray(snapshot.actions)) {
     throw new GenerationError(
       "SNAPSHOT_INVALID",
-      `${file}: app ${quoted(slug)} has no actions list (got ${describe(snapshot.actions)}).`,
+      `${file}: app ${quoted(slug, 80)} has no actions list (got ${describe(snapshot.actions)}).`,
     );
   }
   const actions: NormalizedAction[] = [];
@@ -303,11 +305,6 @@ function normalizeOptions(
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** A slug or id quoted for a message: JSON string syntax, control and bidi characters escaped. */
-function quoted(text: string): string {
-  return printable(JSON.stringify(text.length > 80 ? text.slice(0, 80) + "…" : text));
 }
 
 /** A short, printable description of an unexpected value for a warning. */

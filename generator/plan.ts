@@ -1,16 +1,15 @@
 /**
- * Stage: plan. Decides, from the previous manifest, which modules can be reused as they are: a
- * module is reused when the hash of everything it is made from is unchanged and the file on disk
- * still has the hash recorded when it was written (so a hand edit is never kept).
+ * Stage: plan. Lays out every output file of the catalog and what each app module is made from (its
+ * input hash: its snapshot, names, overrides and `moduleKey`, what shapes every module); `reuse`
+ * (from `cache.ts`) says which previous files can be kept as they are.
  */
-import { sha256 } from "./hash.js";
-import { GENERATOR_FINGERPRINT, own, parseManifest, type Manifest } from "./manifest.js";
+import type { Reuse } from "./cache.js";
 import type { EmitInput } from "./emitModule.js";
+import { sha256 } from "./hash.js";
 import { checkCatalogSize } from "./limits.js";
-import type { AppModel, CatalogModel } from "./model.js";
+import type { CatalogModel } from "./model.js";
 import type { GenerateOptions } from "./options.js";
-import { serializeAppSnapshot, sourceTextOf } from "./snapshot.js";
-import type { OutputFiles } from "./writeOutput.js";
+import { serializeAppSnapshot } from "./snapshot.js";
 
 export interface AppPlan {
   /** The app without its parsed wire snapshot (`snapshotText` holds it), so that can be freed. */
@@ -36,50 +35,41 @@ export interface Plan {
 export function planOutput(
   catalog: CatalogModel,
   options: GenerateOptions,
-  configKey: string,
-  previous: OutputFiles,
+  moduleKey: string,
+  reuse: Reuse,
 ): Plan {
-  const before = options.cache ? parseManifest(previous.get("manifest.json")) : undefined;
-  const trusted = before?.generator?.fingerprint === GENERATOR_FINGERPRINT ? before : undefined;
   const apps = catalog.apps.map((app): AppPlan => {
     const moduleFile = `apps/${app.fileName}.ts`;
     const schemaFile = `schemas/${app.fileName}.json`;
+    const metaFile = `apps/${app.fileName}.meta.ts`;
     const hashes = new Map<string, string>();
-    const snapshotText =
-      canonicalSourceText(app, trusted, schemaFile, hashes) ?? serializeAppSnapshot(app.snapshot);
+    // A text the last run wrote is canonical already: serializing the parsed snapshot is skipped.
+    const writtenHash = app.text === undefined ? undefined : reuse.written(schemaFile, app.text);
+    const snapshotText = writtenHash !== undefined ? app.text! : serializeAppSnapshot(app.snapshot);
+    const schemaHash = writtenHash ?? sha256(snapshotText);
+    hashes.set(schemaFile, schemaHash);
     const overrides = Object.entries(options.kinds).filter(([key]) =>
       key.startsWith(`${app.slug}/`),
     );
-    const schemaHash = hashes.get(schemaFile) ?? sha256(snapshotText);
-    hashes.set(schemaFile, schemaHash);
     // The names depend on earlier bindings too, not only on the snapshot.
     const names = app.actions.map((a) => [a.methodName, a.paramsTypeName]);
     const inputHash = sha256(
-      JSON.stringify([schemaHash, app.fileName, app.propertyName, names, overrides, configKey]),
+      JSON.stringify([schemaHash, app.fileName, app.propertyName, names, overrides, moduleKey]),
     );
-    const recorded = own(trusted?.apps, app.slug);
-    const reused =
-      recorded?.inputHash === inputHash && recorded.module === moduleFile
-        ? unchanged(previous, moduleFile, recorded.outputHash)
-        : undefined;
-    if (reused !== undefined) hashes.set(moduleFile, recorded!.outputHash);
-    const metaFile = `apps/${app.fileName}.meta.ts`;
-    const metaHash = trusted?.files?.[metaFile];
-    const reusedMeta =
-      reused !== undefined && metaHash !== undefined
-        ? unchanged(previous, metaFile, metaHash)
-        : undefined;
-    if (reusedMeta !== undefined) hashes.set(metaFile, metaHash!);
-    const { snapshot: _snapshot, ...slim } = app;
+    const reused = reuse.module(app.slug, moduleFile, inputHash);
+    const reusedMeta = reused && reuse.file(metaFile);
+    if (reused) hashes.set(moduleFile, reused.hash);
+    if (reusedMeta) hashes.set(metaFile, reusedMeta.hash);
+    const { snapshot: _snapshot, text: _text, ...slim } = app;
     return {
       app: slim,
       moduleFile,
       schemaFile,
       snapshotText,
       inputHash,
-      reused,
+      reused: reused?.text,
       metaFile,
-      reusedMeta,
+      reusedMeta: reusedMeta?.text,
       hashes,
     };
   });
@@ -93,35 +83,6 @@ export function planOutput(
     a.typeName,
     a.actions.length,
   ]);
-  const indexHash = sha256(JSON.stringify([indexInput, configKey]));
-  const index =
-    trusted?.index?.inputHash === indexHash
-      ? unchanged(previous, "index.ts", trusted.index.outputHash)
-      : undefined;
-  return { apps, index: { inputHash: indexHash, reused: index } };
+  const indexHash = sha256(JSON.stringify([indexInput, moduleKey]));
+  return { apps, index: { inputHash: indexHash, reused: reuse.index(indexHash)?.text } };
 }
-
-/**
- * The text the app's snapshot was read from, when that is a file this generator wrote (its hash is
- * the one recorded): it is canonical already, so serializing the parsed snapshot again is skipped.
- */
-function canonicalSourceText(
-  app: AppModel,
-  trusted: Manifest | undefined,
-  schemaFile: string,
-  hashes: Map<string, string>,
-): string | undefined {
-  const text = sourceTextOf(app.snapshot);
-  const recorded = trusted?.files?.[schemaFile];
-  if (text === undefined || recorded === undefined || sha256(text) !== recorded) return undefined;
-  hashes.set(schemaFile, recorded);
-  return text;
-}
-
-/** The previous file's text when it still has the recorded hash. */
-function unchanged(previous: OutputFiles, file: string, outputHash: string): string | undefined {
-  const text = previous.get(file);
-  return text !== undefined && sha256(text) === outputHash ? text : undefined;
-}
-
-export type { Manifest };

@@ -10,12 +10,14 @@ import type { Diagnostic } from "./diagnostics.js";
 import { printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import { MAX_CATALOG_BYTES, MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "./limits.js";
-import { rememberSourceText, type WireAppSnapshot } from "./snapshot.js";
+import type { WireAppSnapshot } from "./snapshot.js";
 
 export interface SnapshotFile {
   /** Path relative to the snapshot directory, for messages. */
   source: string;
   snapshot: WireAppSnapshot;
+  /** The decoded text the snapshot was parsed from (absent for a live fetch). */
+  text?: string;
   /** Problems found while reading it (a byte order mark), added to the run's warnings. */
   warnings?: Diagnostic[];
 }
@@ -71,11 +73,9 @@ export async function readSnapshotDir(
         : [];
       try {
         const snapshot = JSON.parse(decoded.text) as WireAppSnapshot;
-        if (snapshot !== null && typeof snapshot === "object") {
-          rememberSourceText(snapshot, decoded.text);
+        if (snapshot !== null && typeof snapshot === "object")
           for (const w of warnings) w.slug = slugOf(snapshot);
-        }
-        return { source: file, snapshot, warnings };
+        return { source: file, snapshot, text: decoded.text, warnings };
       } catch (error) {
         throw new GenerationError(
           "SNAPSHOT_INVALID",

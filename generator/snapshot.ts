@@ -57,14 +57,3 @@ export function sortActions(actions: readonly WireAction[]): WireAction[] {
       compareCodeUnits(key(a), key(b)) || compareCodeUnits(JSON.stringify(a), JSON.stringify(b)),
   );
 }
-
-/** The text each snapshot object was parsed from, when it came from a file (see `readSnapshot.ts`). */
-const sourceTexts = new WeakMap<object, string>();
-
-export function rememberSourceText(snapshot: object, text: string): void {
-  sourceTexts.set(snapshot, text);
-}
-
-export function sourceTextOf(snapshot: object): string | undefined {
-  return sourceTexts.get(snapshot);
-}

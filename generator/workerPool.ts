@@ -5,11 +5,14 @@
  * large catalog starts its workers early (`startWorkers`), so they load their libraries while
  * this thread reads and plans the catalog.
  */
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { EmitInput } from "./emitModule.js";
 import { GenerationError } from "./errors.js";
 import type { Formatter } from "./format.js";
+import type { GenerateOptions } from "./options.js";
 
 /** Below this many apps to emit, workers are not worth their start-up time. */
 export const MIN_APPS_FOR_WORKERS = 24;
@@ -44,6 +47,22 @@ export function startWorkers(outDir: string, count = defaultWorkerCount()): Work
     threads,
     close: async () => void (await Promise.all(threads.map((w) => w.terminate()))),
   };
+}
+
+/** Workers for a run that will emit every app of `snapshotDir`, when it holds enough apps to need them. */
+export async function startWorkersFor(
+  snapshotDir: string,
+  options: Pick<GenerateOptions, "apps" | "workers">,
+  outDir: string,
+): Promise<Workers | undefined> {
+  if (options.workers === 1) return undefined;
+  const count = existsSync(snapshotDir)
+    ? (await readdir(snapshotDir)).filter((f) => f.endsWith(".json")).length
+    : 0;
+  const apps = options.apps ? Math.min(options.apps.length, count) : count;
+  return apps >= MIN_APPS_FOR_WORKERS
+    ? startWorkers(outDir, Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(apps / 8)))
+    : undefined;
 }
 
 /** Emits every app module, on `workers` when given (or started here for a large job), else in this thread. */

@@ -2,7 +2,7 @@
  * One-paragraph messages for live-source failures: what was asked, what arrived, what to do.
  * Inputs are already redacted and printable (http.ts); nothing secret is passed in here.
  */
-import { printable } from "../diagnostics.js";
+import { quoted } from "../diagnostics.js";
 import { GenerationError } from "../errors.js";
 import type { FailureInfo } from "./http.js";
 
@@ -21,9 +21,6 @@ export interface MessageContext {
 
 const NOTHING_WRITTEN = "Nothing was written; the previous output is unchanged.";
 
-/** Remote text quoted for a message: JSON string syntax, then the one printable escape. */
-const quote = (text: string | undefined) => printable(JSON.stringify(text ?? ""));
-
 const NETWORK_TEXT: Record<string, string> = {
   ECONNRESET: "the connection was reset",
   ECONNREFUSED: "the connection was refused (is the server running?)",
@@ -40,9 +37,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** `HTTP 404 from GET <url>: "message" (request_id …)` */
 function answered(info: FailureInfo): string {
   const parts = [`HTTP ${info.status} from GET ${info.url}`];
-  if (info.serverMessage) parts.push(`: ${quote(info.serverMessage)}`);
+  if (info.serverMessage) parts.push(`: ${quoted(info.serverMessage)}`);
   else if (info.preview !== undefined)
-    parts.push(`: content type ${info.contentType}, body starts ${quote(info.preview)}`);
+    parts.push(`: content type ${info.contentType}, body starts ${quoted(info.preview)}`);
   if (info.requestId) parts.push(` (request_id ${info.requestId})`);
   return parts.join("");
 }
@@ -84,7 +81,7 @@ export function failureError(
           : "a body that is not JSON";
       return make(
         "SOURCE_INVALID_RESPONSE",
-        `GET ${info.url} answered HTTP ${info.status} with ${what}: content type ${info.contentType}, ${plural(info.bodyBytes ?? 0, "byte")}, body starts ${quote(info.preview)}.`,
+        `GET ${info.url} answered HTTP ${info.status} with ${what}: content type ${info.contentType}, ${plural(info.bodyBytes ?? 0, "byte")}, body starts ${quoted(info.preview)}.`,
       );
     }
     case "too-large":
@@ -114,17 +111,17 @@ function statusError(
     if (/linked.?account/i.test(info.serverMessage ?? ""))
       return make(
         "SOURCE_UNKNOWN_ACCOUNT",
-        `Linked account ${quote(ctx.linkedAccountId)} was not found (${answered(info)}). Check --linked-account or REFOLD_LINKED_ACCOUNT_ID.`,
+        `Linked account ${quoted(ctx.linkedAccountId ?? "")} was not found (${answered(info)}). Check --linked-account or REFOLD_LINKED_ACCOUNT_ID.`,
       );
     if (request.endpoint === "get-app" || request.endpoint === "list-actions")
       return make(
         "SOURCE_UNKNOWN_APP",
-        `Unknown app slug ${quote(request.slug)}: the API has no such app for this linked account (${answered(info)}). Check --apps or apps in refold.config.ts.`,
+        `Unknown app slug ${quoted(request.slug)}: the API has no such app for this linked account (${answered(info)}). Check --apps or apps in refold.config.ts.`,
       );
     if (request.endpoint === "get-action")
       return make(
         "SOURCE_UNKNOWN_ACTION",
-        `Action ${quote(`${request.slug}/${request.actionId}`)} is in the app's action list but its schema was not found (${answered(info)}); the catalog may have changed during the fetch. Run again.`,
+        `Action ${quoted(`${request.slug}/${request.actionId}`)} is in the app's action list but its schema was not found (${answered(info)}); the catalog may have changed during the fetch. Run again.`,
       );
     return make(
       "SOURCE_HTTP_ERROR",
@@ -134,7 +131,7 @@ function statusError(
   if (looksHtml(info) && !info.serverMessage)
     return make(
       "SOURCE_HTTP_ERROR",
-      `GET ${info.url} answered HTTP ${status}${tries} with an HTML page instead of JSON (often a proxy or gateway error page): content type ${info.contentType}, body starts ${quote(info.preview)}.`,
+      `GET ${info.url} answered HTTP ${status}${tries} with an HTML page instead of JSON (often a proxy or gateway error page): content type ${info.contentType}, body starts ${quoted(info.preview)}.`,
     );
   if (status >= 300 && status < 400)
     return make(

@@ -3,20 +3,17 @@
  * (a bare array, or `{actions: […]}` / `{parameters: […]}`); anything else is an error naming the
  * URL and showing what arrived. Values are otherwise kept exactly as served.
  */
-import { printable } from "../diagnostics.js";
+import { quoted } from "../diagnostics.js";
 import { GenerationError } from "../errors.js";
 import { isUsableActionId } from "../normalize.js";
 import type { JsonAnswer } from "./http.js";
 
 const NOTHING_WRITTEN = "Nothing was written; the previous output is unchanged.";
 
-/** Remote text quoted for a message: JSON string syntax, then the one printable escape. */
-const quote = (value: unknown) => printable(JSON.stringify(value) ?? String(value));
-
 function invalid(answer: JsonAnswer, expected: string): GenerationError {
   return new GenerationError(
     "SOURCE_INVALID_RESPONSE",
-    `GET ${answer.url} did not answer ${expected}: content type ${answer.contentType}, body starts ${quote(answer.preview)}. ${NOTHING_WRITTEN}`,
+    `GET ${answer.url} did not answer ${expected}: content type ${answer.contentType}, body starts ${quoted(answer.preview)}. ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -51,7 +48,7 @@ export function appObject(answer: JsonAnswer, slug: string): Record<string, unkn
   if (!isObject(app) || typeof app.slug !== "string")
     throw invalid(answer, "an app object with a slug");
   if (app.slug !== slug)
-    throw invalid(answer, `the app ${quote(slug)} (it named ${quote(app.slug)})`);
+    throw invalid(answer, `the app ${quoted(slug)} (it named ${quoted(app.slug)})`);
   return app;
 }
 
@@ -89,7 +86,7 @@ export function segment(value: string): string {
   } catch {
     throw new GenerationError(
       "SOURCE_INVALID_RESPONSE",
-      `The catalog names an app or action ${quote(value)} that is not valid Unicode, so it cannot be requested. ${NOTHING_WRITTEN}`,
+      `The catalog names an app or action ${quoted(value)} that is not valid Unicode, so it cannot be requested. ${NOTHING_WRITTEN}`,
     );
   }
 }

@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import ts from "typescript";
+import { classifyCatalog } from "../../generator/classify.js";
 import { Diagnostics } from "../../generator/diagnostics.js";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import type { CatalogModel } from "../../generator/model.js";
@@ -50,7 +51,9 @@ export async function generateFrom(
 /** The named models the pipeline builds (to know which method calls which action). */
 export function modelsOf(apps: unknown[]): CatalogModel {
   const diagnostics = new Diagnostics();
-  return nameCatalog(sources(apps).map((f) => normalizeApp(f.snapshot, f.source, diagnostics)));
+  return classifyCatalog(
+    nameCatalog(sources(apps).map((f) => normalizeApp(f.snapshot, f.source, diagnostics))),
+  );
 }
 
 export function sha256(data: string | Buffer): string {

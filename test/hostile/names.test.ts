@@ -11,6 +11,7 @@ import {
   shortHash,
   words,
 } from "../../generator/names.js";
+import { bindingsOf } from "../../generator/manifest.js";
 import type { NormalizedApp } from "../../generator/normalize.js";
 import {
   exportedNames,
@@ -197,4 +198,47 @@ describe("reserved set derived from the runtime's exports", () => {
     ["export const x = 1; export function f() {} export interface I {}", ["x", "f", "I"]],
   ];
   it.each(table)("exportedNames(%j)", (given, want) => expect(exportedNames(given)).toEqual(want));
+});
+
+describe("bindings read back from a manifest (which may have been edited by hand)", () => {
+  // JSON text, so `__proto__` is a key (an object literal would set the prototype).
+  const manifest = (names: unknown, module = "apps/crm.ts") => {
+    const app = JSON.stringify({ module, names });
+    return JSON.parse(`{"generator": {}, "apps": {"crm": ${app}, "__proto__": ${app}}}`);
+  };
+  const table: [string, unknown, string, Record<string, string>, Record<string, string>][] = [
+    [
+      "well-formed",
+      { property: "crm", methods: { get_x: "getX" }, params: { get_x: "CrmGetXParams" } },
+      "crm",
+      { get_x: "getX" },
+      { get_x: "CrmGetXParams" },
+    ],
+    [
+      "code in a name is ignored",
+      {
+        property: "crm; process.exit(1)",
+        methods: { a: "a()", b: "b", c: 7, d: "" },
+        params: { a: "X", b: "Crm_BParams", c: "CrmCParams" },
+      },
+      "undefined",
+      { b: "b" },
+      { c: "CrmCParams" },
+    ],
+    ["names not an object", "oops", "undefined", {}, {}],
+  ];
+  it.each(table)("%s", (_, names, property, methods, params) => {
+    const bindings = bindingsOf(manifest(names));
+    const crm = bindings.get("crm")!;
+    expect(String(crm.property)).toBe(property);
+    expect(crm.file).toBe("crm");
+    expect(Object.fromEntries(crm.methods)).toEqual(methods);
+    expect(Object.fromEntries(crm.params)).toEqual(params);
+    // A `__proto__` slug is an ordinary entry.
+    expect(bindings.has("__proto__")).toBe(true);
+  });
+
+  it("a module path outside apps/ is not a file binding", () => {
+    expect(bindingsOf(manifest({}, "../../etc/x.ts")).get("crm")!.file).toBeUndefined();
+  });
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, generateFrom, scratchDir } from "./helpers.js";
+import { printable } from "../../generator/diagnostics.js";
 import { formatReport } from "../../generator/report.js";
 
 const dir = scratchDir("stable-names");
@@ -67,7 +68,7 @@ describe("a newcomer never takes an incumbent's name", () => {
     const warning = result.diagnostics.items.find((d) => d.code === "name-collision");
     expect(warning?.slug).toBe("hubspot");
     expect(warning?.message).toContain('"create_contact" is createContact');
-    expect(warning?.message).toContain(JSON.stringify(added[0]));
+    expect(warning?.message).toContain(printable(JSON.stringify(added[0])));
   });
 
   it("the issue's case: app HUBSPOT and action CREATE_CONTACT added", async () => {

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { serializeManifest, type Manifest, type ManifestNames } from "../../generator/manifest.js";
 import { bindingsOf } from "../../generator/manifest.js";
-import type { CatalogModel } from "../../generator/model.js";
+import type { CatalogModel, NamedAction } from "../../generator/model.js";
 import { nameCatalog } from "../../generator/names.js";
 import type { NormalizedApp } from "../../generator/normalize.js";
 import { buildReport } from "../../generator/report.js";
@@ -57,7 +57,7 @@ const app = (slug: string, ids: Iterable<string>): NormalizedApp => ({
 });
 
 /** The manifest a run would write for `catalog` (only what the names and the report read). */
-function manifestOf(catalog: CatalogModel): string {
+function manifestOf(catalog: CatalogModel<NamedAction>): string {
   const manifest: Manifest = {
     generator: { name: "refold-gen", version: "0", fingerprint: "0" },
     apps: Object.create(null),
@@ -87,7 +87,7 @@ function manifestOf(catalog: CatalogModel): string {
   return serializeManifest(manifest);
 }
 
-const methods = (catalog: CatalogModel) =>
+const methods = (catalog: CatalogModel<NamedAction>) =>
   new Map(catalog.apps.flatMap((a) => a.actions.map((x) => [x.actionId, x.methodName])));
 
 describe("names across regenerations", () => {

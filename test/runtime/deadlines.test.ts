@@ -61,7 +61,7 @@ describe("monotonic clock", () => {
     );
     await executor.close();
     expect(error).toBeInstanceOf(RefoldTimeoutError);
-    expect(ms).toBeLessThan(1_300);
+    expect(ms).toBeLessThan(2_000);
   });
 
   test("the rate limiter keeps refilling after a wall-clock step back", async () => {
@@ -84,7 +84,7 @@ describe("monotonic clock", () => {
     await executor.close();
     expect(error).toBeUndefined();
     // 20 calls at 50/s: about 400 ms; without refills the waits would add up to seconds.
-    expect(ms).toBeLessThan(1_200);
+    expect(ms).toBeLessThan(2_000);
   });
 });
 
@@ -152,7 +152,7 @@ describe("minimum budget before a write is dispatched", () => {
     await executor.close();
     expect(error).toBeInstanceOf(RefoldRateLimitError);
     expect(error).toMatchObject({ mayHaveSucceeded: false, retryAfterMs: 1_000 });
-    expect(ms).toBeLessThan(300);
+    expect(ms).toBeLessThan(700);
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -222,7 +222,7 @@ describe("per-account cap on requests in flight", () => {
     expect(error).toBeInstanceOf(RefoldTimeoutError);
     expect(error).toMatchObject({ mayHaveSucceeded: false });
     expect(error!.message).toContain("maxInFlightPerAccount");
-    expect(ms).toBeLessThan(400);
+    expect(ms).toBeLessThan(800);
     await first;
     await executor.close();
     expect(server.requests).toHaveLength(1);
@@ -247,7 +247,7 @@ describe("per-attempt timeout", () => {
     );
     await executor.close();
     expect(value).toBe("second");
-    expect(ms).toBeLessThan(600);
+    expect(ms).toBeLessThan(1_500);
     expect(server.requests).toHaveLength(2);
   });
 

@@ -61,7 +61,7 @@ describe("the mint runs inside the call", () => {
     );
     await executor.close();
     expect(error).toBeInstanceOf(RefoldTimeoutError);
-    expect(ms).toBeLessThan(750);
+    expect(ms).toBeLessThan(1_500);
     expect(error).toMatchObject({
       slug: "hubspot",
       actionId: "create_contact",
@@ -88,7 +88,7 @@ describe("the mint runs inside the call", () => {
     );
     await executor.close();
     expect(error).toBeInstanceOf(RefoldAbortError);
-    expect(ms).toBeLessThan(450);
+    expect(ms).toBeLessThan(1_000);
     expect(error).toMatchObject({ actionId: "create_contact", mayHaveSucceeded: false });
   });
 
@@ -100,7 +100,7 @@ describe("the mint runs inside the call", () => {
       executor.execute("hubspot", "create_contact", {}, { kind: "write", timeoutMs: 300 }),
     );
     expect(error).toBeInstanceOf(RefoldTimeoutError);
-    expect(ms).toBeLessThan(550);
+    expect(ms).toBeLessThan(1_000);
     expect(error).toMatchObject({ actionId: "create_contact", mayHaveSucceeded: false });
     expect(mints()).toBe(1);
     await long.catch(() => undefined);

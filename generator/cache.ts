@@ -1,0 +1,246 @@
+/**
+ * Every reuse decision of a run, in one place; the stages themselves are plain functions.
+ *
+ * - What is current: when the output directory holds exactly the files the last run wrote (every
+ *   file's bytes hash as its manifest records) and the run key (`runKey.ts`) is this run's, a fresh
+ *   run would write the same bytes, so the pipeline is skipped. Only offline runs from
+ *   `<out>/schemas` qualify: anything else (a live fetch, another snapshot directory) runs it.
+ * - What the stat cache says: files whose size, modification time and inode are those recorded
+ *   when they were last verified are not hashed again, as git does for its index.
+ * - What can be reused: a module whose inputs hash as recorded and whose file still has the hash
+ *   recorded when it was written (so a hand edit is never kept), and a snapshot text that is
+ *   byte-for-byte the one the last run wrote (so it is canonical already). Only an output of the
+ *   same generator (fingerprint) is trusted, and nothing is with `--no-cache`.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { compareCodeUnits } from "./canonicalJson.js";
+import { sha256 } from "./hash.js";
+import {
+  bindingsOf,
+  GENERATOR_FINGERPRINT,
+  own,
+  parseManifest,
+  type Manifest,
+} from "./manifest.js";
+import type { CatalogBindings } from "./names.js";
+import type { GenerateOptions } from "./options.js";
+import { PACKAGE_ROOT } from "./paths.js";
+import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
+import { readOutputDir, type OutputFiles } from "./writeOutput.js";
+
+export interface Cache {
+  /** Recorded in the manifest: the next run trusts this output only under the same key. */
+  key: string;
+  /** What shapes every module besides its own app (formatter config, emit library versions). */
+  moduleKey: string;
+  /** The output when it is provably current: nothing needs to run. */
+  current?: CurrentOutput;
+  /** The previous output as read (empty when `current` is set, or when there is none). */
+  previous: OutputFiles;
+  /** Names bound by the previous output: kept whatever its generator version or `--no-cache`. */
+  bindings: CatalogBindings;
+  /** Snapshot texts already read with the previous output, by file name (so not read twice). */
+  snapshotTexts?: ReadonlyMap<string, string>;
+  /** Nothing will be reused: every app is emitted. */
+  reusesNothing: boolean;
+  reuse: Reuse;
+}
+
+/** A previous file that may be kept as it is, with its recorded hash. */
+export interface Reused {
+  text: string;
+  hash: string;
+}
+
+export interface Reuse {
+  /** The recorded hash of `file` when `text` is byte-for-byte what the previous run wrote there. */
+  written(file: string, text: string): string | undefined;
+  /** The app's previous module, when its inputs hash as recorded and the file is intact. */
+  module(slug: string, file: string, inputHash: string): Reused | undefined;
+  /** A previous file other than a module or the index, when intact. */
+  file(file: string): Reused | undefined;
+  /** The previous index, when its inputs hash as recorded and the file is intact. */
+  index(inputHash: string): Reused | undefined;
+}
+
+/**
+ * Opens the cache of a run writing to `outDir` from `snapshotDir` (undefined for a live source).
+ * `configKey` identifies the formatter config.
+ */
+export async function openCache(
+  options: GenerateOptions,
+  outDir: string,
+  snapshotDir: string | undefined,
+  configKey: string,
+): Promise<Cache> {
+  const versions = libraryVersions();
+  const key = await runKey(options, configKey, versions);
+  const fromOwnSnapshot = snapshotDir === path.join(outDir, "schemas");
+  const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
+  const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir);
+  const manifest = parseManifest(previous.get("manifest.json"));
+  const trusted =
+    options.cache && manifest?.generator?.fingerprint === GENERATOR_FINGERPRINT
+      ? manifest
+      : undefined;
+  return {
+    key,
+    moduleKey: sha256(
+      JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
+    ),
+    current,
+    previous,
+    bindings: bindingsOf(manifest),
+    snapshotTexts: fromOwnSnapshot ? snapshotTexts(previous) : undefined,
+    reusesNothing: trusted === undefined,
+    reuse: reuseFrom(trusted, previous),
+  };
+}
+
+function reuseFrom(trusted: Manifest | undefined, previous: OutputFiles): Reuse {
+  const intact = (file: string, hash: string | undefined): Reused | undefined => {
+    const text = hash === undefined ? undefined : previous.get(file);
+    return text !== undefined && sha256(text) === hash ? { text, hash: hash! } : undefined;
+  };
+  return {
+    written: (file, text) => {
+      const recorded = trusted?.files?.[file];
+      return recorded !== undefined && sha256(text) === recorded ? recorded : undefined;
+    },
+    module: (slug, file, inputHash) => {
+      const recorded = own(trusted?.apps, slug);
+      return recorded?.inputHash === inputHash && recorded.module === file
+        ? intact(file, recorded.outputHash)
+        : undefined;
+    },
+    file: (file) => intact(file, trusted?.files?.[file]),
+    index: (inputHash) =>
+      trusted?.index?.inputHash === inputHash
+        ? intact("index.ts", trusted.index.outputHash)
+        : undefined,
+  };
+}
+
+/** `schemas/<name>.json` texts of the previous output, by file name. */
+function snapshotTexts(previous: OutputFiles): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [file, text] of previous)
+    if (file.startsWith("schemas/")) texts.set(file.slice("schemas/".length), text);
+  return texts;
+}
+
+export interface CurrentOutput {
+  manifest: Manifest;
+  /** Every output file, manifest included, as read (decoded on first use: most callers never look). */
+  readonly files: Map<string, string>;
+}
+
+/**
+ * The output as it is when it is provably current; undefined when the full pipeline must run.
+ * Every file's bytes must hash as the manifest records. Files whose size, modification time and
+ * inode are those recorded when they were last verified (the stat cache, below) are not hashed
+ * again, as git does for its index.
+ */
+export async function currentOutput(
+  outDir: string,
+  key: string,
+): Promise<CurrentOutput | undefined> {
+  const manifestFile = path.join(outDir, "manifest.json");
+  if (!existsSync(manifestFile)) return undefined;
+  const manifestText = await readFile(manifestFile, "utf8");
+  const manifest = parseManifest(manifestText);
+  if (!manifest?.files || manifest.run?.key !== key) return undefined;
+  const onDisk = (await readdir(outDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => f !== "manifest.json")
+    .sort(compareCodeUnits);
+  if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
+  const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
+  const cacheFile = statCacheFile(outDir);
+  const verified = readStatCache(cacheFile, sha256(manifestText)) ?? {};
+  // Only files touched since they were last verified are hashed; the first mismatch ends the check.
+  for (const file of onDisk) {
+    if (verified[file] === stamps[file]) continue;
+    const want = manifest.files[file];
+    if (want === undefined || sha256(readFileSync(path.join(outDir, file))) !== want)
+      return undefined;
+  }
+  if (onDisk.some((file) => verified[file] !== stamps[file]))
+    writeStatCache(cacheFile, sha256(manifestText), stamps);
+  let files: Map<string, string> | undefined;
+  return {
+    manifest,
+    get files() {
+      files ??= new Map(
+        [...onDisk, "manifest.json"]
+          .sort(compareCodeUnits)
+          .map((file) => [file, readFileSync(path.join(outDir, file), "utf8")]),
+      );
+      return files;
+    },
+  };
+}
+
+/**
+ * Records the stat stamps of an output this process has just written (so the bytes are known to
+ * hash as its manifest says): the next unchanged run then skips hashing.
+ */
+export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string, string>): void {
+  const manifestText = files.get("manifest.json");
+  if (manifestText === undefined) return;
+  try {
+    const stamps = Object.fromEntries(
+      [...files.keys()]
+        .filter((f) => f !== "manifest.json")
+        .map((file) => [file, stamp(path.join(outDir, file))]),
+    );
+    writeStatCache(statCacheFile(outDir), sha256(manifestText), stamps);
+  } catch {
+    // A file vanished or cannot be read: no cache, the next run hashes.
+  }
+}
+
+/** Size, modification time and inode: what changes when a file is edited or replaced. */
+function stamp(file: string): string {
+  const s = statSync(file, { bigint: true });
+  return `${s.size}:${s.mtimeNs}:${s.ino}`;
+}
+
+/**
+ * The stat cache lives outside the output (which must stay byte-for-byte deterministic), under
+ * `node_modules/.cache/refold-gen/`, one file per output directory. It is only an optimisation:
+ * when missing or unreadable, files are hashed.
+ */
+function statCacheFile(outDir: string): string {
+  return path.join(
+    PACKAGE_ROOT,
+    "node_modules",
+    ".cache",
+    "refold-gen",
+    `${sha256(path.resolve(outDir)).slice(0, 16)}.json`,
+  );
+}
+
+function readStatCache(file: string, manifestHash: string): Record<string, string> | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(file, "utf8")) as {
+      manifest?: string;
+      stamps?: Record<string, string>;
+    };
+    return cache.manifest === manifestHash ? cache.stamps : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStatCache(file: string, manifestHash: string, stamps: Record<string, string>): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ manifest: manifestHash, stamps }));
+  } catch {
+    // No cache (read-only install, no node_modules): the next run hashes again.
+  }
+}
