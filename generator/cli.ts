@@ -22,6 +22,7 @@ Options:
   --base-url URL        API base URL (default: REFOLD_BASE_URL or https://app.refold.ai)
   --linked-account ID   linked account whose schemas are fetched (default: REFOLD_LINKED_ACCOUNT_ID)
   --concurrency N       parallel schema requests (default: 8)
+  --default-app SLUG    also fetch the org's default app (its API proxies), which the app list omits
   --check               exit 1 and list stale files if the output is not current; write nothing
   --dry-run             print what would change; write nothing
   --strict              treat warnings as errors
@@ -72,6 +73,7 @@ export async function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
         "base-url": { type: "string" },
         "linked-account": { type: "string" },
         concurrency: { type: "string" },
+        "default-app": { type: "string" },
         check: { type: "boolean" },
         "dry-run": { type: "boolean" },
         strict: { type: "boolean" },
@@ -105,6 +107,12 @@ export async function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
   if (config.kinds !== undefined) options.kinds = config.kinds;
   if (config.strict !== undefined) options.strict = config.strict;
   if (config.workers !== undefined) options.workers = config.workers;
+  if (config.defaultApp !== undefined) options.defaultApp = config.defaultApp.trim();
+  if (config.rateLimit !== undefined)
+    options.rateLimit = config.rateLimit && {
+      requestsPerSecond: config.rateLimit.requestsPerSecond ?? 20,
+      burst: config.rateLimit.burst ?? 5,
+    };
 
   if (values.out !== undefined) options.out = values.out;
   if (values.apps !== undefined)
@@ -112,6 +120,10 @@ export async function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
+  if (values["default-app"] !== undefined) {
+    if (!values["default-app"].trim()) throw new UsageError("--default-app needs an app slug.");
+    options.defaultApp = values["default-app"].trim();
+  }
   if (values["base-url"] !== undefined) options.baseUrl = values["base-url"];
   if (values["linked-account"] !== undefined) options.linkedAccountId = values["linked-account"];
   if (values.concurrency !== undefined) {

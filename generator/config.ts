@@ -32,6 +32,10 @@ export interface RefoldConfig {
   strict?: boolean;
   /** Worker threads for per-app work. Default: CPUs, at most 4. */
   workers?: number;
+  /** Slug of the org's default app (its API proxies); the app list omits it. Default none. */
+  defaultApp?: string;
+  /** Pacing of the live fetch. Default `{ requestsPerSecond: 20, burst: 5 }` (the documented limit); `false` = unpaced. */
+  rateLimit?: { requestsPerSecond?: number; burst?: number } | false;
 }
 
 /** Identity function that gives the config file its types. */
@@ -53,6 +57,8 @@ const KEYS = new Set([
   "kinds",
   "strict",
   "workers",
+  "defaultApp",
+  "rateLimit",
 ]);
 const SECRET_KEYS = /key|token|secret|password/i;
 
@@ -117,6 +123,12 @@ export function validateConfig(value: unknown, file: string): RefoldConfig {
     if (n !== undefined && !(Number.isInteger(n) && n > 0))
       throw new UsageError(`${file}: ${key} must be a positive integer.`);
   }
+  if (
+    config.defaultApp !== undefined &&
+    !(typeof config.defaultApp === "string" && config.defaultApp.trim())
+  )
+    throw new UsageError(`${file}: defaultApp must be an app slug (a non-empty string).`);
+  checkRateLimit(config.rateLimit, file);
   for (const [key, kind] of Object.entries(config.kinds ?? {})) {
     if (!key.includes("/") || (kind !== "read" && kind !== "write"))
       throw new UsageError(
@@ -124,4 +136,25 @@ export function validateConfig(value: unknown, file: string): RefoldConfig {
       );
   }
   return config;
+}
+
+function checkRateLimit(value: unknown, file: string): void {
+  if (value === undefined || value === false) return;
+  const limit = value as Record<string, unknown>;
+  const bad =
+    !limit ||
+    typeof limit !== "object" ||
+    Array.isArray(limit) ||
+    Object.keys(limit).some((k) => k !== "requestsPerSecond" && k !== "burst") ||
+    (limit.requestsPerSecond !== undefined &&
+      !(
+        typeof limit.requestsPerSecond === "number" &&
+        limit.requestsPerSecond > 0 &&
+        Number.isFinite(limit.requestsPerSecond)
+      )) ||
+    (limit.burst !== undefined && !(Number.isInteger(limit.burst) && (limit.burst as number) >= 1));
+  if (bad)
+    throw new UsageError(
+      `${file}: rateLimit must be false or { requestsPerSecond?: number > 0, burst?: integer >= 1 }.`,
+    );
 }
