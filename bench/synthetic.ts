@@ -29,7 +29,7 @@ export const SIZES = {
   large: { apps: 300, actionsPerApp: 60 },
 } as const;
 
-/** Fields per generated action (the `httprequest` action keeps its standard five fields). */
+/** Fields per generated action (the `httprequest` action keeps the catalog's two fields). */
 export const MIN_FIELDS = 8;
 export const MAX_FIELDS = 15;
 

@@ -8,6 +8,7 @@ import {
   type MockOptions,
   type MockRefold,
 } from "./runtime/index.js";
+import { createAcmeBackendActions, type AcmeBackendActions } from "./apps/acme_backend.js";
 import { createDocusignActions, type DocusignActions } from "./apps/docusign.js";
 import { createGoogleDriveActions, type GoogleDriveActions } from "./apps/google_drive.js";
 import { createHubspotActions, type HubspotActions } from "./apps/hubspot.js";
@@ -20,17 +21,19 @@ export * from "./runtime/index.js";
 
 /** Every app of the catalog, by property name. */
 export interface RefoldApps {
+  /** acme_backend (`acme_backend`): 3 actions. */
+  acmeBackend: AcmeBackendActions;
   /** DocuSign (`docusign`): 9 actions. */
   docusign: DocusignActions;
   /** Google Drive (`google_drive`): 9 actions. */
   googleDrive: GoogleDriveActions;
-  /** HubSpot (`hubspot`): 9 actions. */
+  /** HubSpot (`hubspot`): 8 actions. */
   hubspot: HubspotActions;
   /** Jira (`jira`): 10 actions. */
   jira: JiraActions;
   /** NetSuite (`netsuite`): 9 actions. */
   netsuite: NetsuiteActions;
-  /** Salesforce (`salesforce`): 11 actions. */
+  /** Salesforce (`salesforce`): 10 actions. */
   salesforce: SalesforceActions;
   /** Slack (`slack`): 9 actions. */
   slack: SlackActions;
@@ -41,6 +44,7 @@ export interface RefoldApps {
 /** A client for every app; `forAccount(id)` gives one scoped to a linked account. */
 export type RefoldClient = Client<RefoldApps>;
 const apps: { [K in keyof RefoldApps]: AppFactory<RefoldApps[K]> } = {
+  acmeBackend: createAcmeBackendActions,
   docusign: createDocusignActions,
   googleDrive: createGoogleDriveActions,
   hubspot: createHubspotActions,
