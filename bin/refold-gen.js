@@ -1,25 +1,30 @@
 #!/usr/bin/env node
-// Entry point of the `refold-gen` binary. It runs the build in dist/ (made by `npm run build`,
-// which `npm install` runs as `prepare`) when that build is newer than every generator source,
-// and otherwise the TypeScript sources through tsx, so an edited checkout never runs stale code.
+// Entry point of the `refold-gen` binary. An installed copy (under node_modules) always runs the
+// compiled JavaScript in dist/, shipped in the package. In refold-gen's own checkout it runs the
+// build when that is newer than every source, and otherwise the TypeScript sources through tsx,
+// so an edited checkout never runs stale code.
 import { readdirSync, statSync } from "node:fs";
+import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const installed = root.split(sep).includes("node_modules");
 
 function buildIsCurrent() {
   try {
     const built = statSync(`${root}dist/generator/cli.js`).mtimeMs;
-    return readdirSync(`${root}generator`, { recursive: true })
-      .filter((f) => /\.(ts|js)$/.test(String(f)))
-      .every((f) => statSync(`${root}generator/${f}`).mtimeMs <= built);
+    return ["generator", "emulator"].every((dir) =>
+      readdirSync(`${root}${dir}`, { recursive: true })
+        .filter((f) => /\.c?(ts|js)$/.test(String(f)))
+        .every((f) => statSync(`${root}${dir}/${f}`).mtimeMs <= built),
+    );
   } catch {
     return false;
   }
 }
 
 let main;
-if (buildIsCurrent()) {
+if (installed || buildIsCurrent()) {
   ({ main } = await import("../dist/generator/cli.js"));
 } else {
   (await import("tsx/esm/api")).register();

@@ -1,21 +1,37 @@
 /**
- * `npm run emulator` (tsx emulator/cli.ts): starts the Refold-compatible local server and prints
- * its URL, the accepted test key and the linked account ids; runs until Ctrl-C.
+ * `refold-gen emulator` (and `npm run emulator`): starts the Refold-compatible local server and
+ * prints its URL, the accepted test key, the linked account ids and its PID; runs until SIGINT or
+ * SIGTERM, then closes every connection and exits 0. One process: nothing is left behind.
  *
  *   --port N          listen on 127.0.0.1:N (default 4010; 0 = any free port)
- *   --catalog DIR     serve the snapshot files of DIR (default generated/schemas)
+ *   --catalog DIR     serve the snapshot files of DIR (default: the catalog shipped with refold-gen)
  *   --key KEY         accept KEY as x-api-key (repeatable; default tk_emulator_test_key)
  *   --discovery-account ID   account used by schema discovery calls without linked_account_id
  *   --no-rate-limit   disable the 20 req/s (burst 5) per-account limit
  *   --wrapped         answer list endpoints as {actions} / {parameters}
  */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DEFAULT_CATALOG_DIR, startEmulator } from "./server.js";
+import { BUNDLED_SNAPSHOT_DIR } from "../generator/paths.js";
+import { startEmulator } from "./server.js";
 
-const USAGE =
-  "usage: npm run emulator -- [--port N] [--catalog DIR] [--key KEY] [--discovery-account ID] [--no-rate-limit] [--wrapped]";
+export const EMULATOR_USAGE = `Usage: refold-gen emulator [options]
 
-async function main(argv: string[]): Promise<number> {
+Runs a local Refold-compatible server (all five endpoints, both auth modes, fake providers).
+
+Options:
+  --port N                 listen on 127.0.0.1:N (default: 4010; 0 = any free port)
+  --catalog DIR            serve the snapshot files of DIR (default: the sample catalog)
+  --key KEY                accept KEY as x-api-key (repeatable; default: tk_emulator_test_key)
+  --discovery-account ID   account for schema calls without linked_account_id
+  --no-rate-limit          disable the 20 req/s (burst 5) per-account limit
+  --wrapped                answer list endpoints as {actions} / {parameters}
+  -h, --help               show this help
+
+Stops on Ctrl-C (SIGINT) or SIGTERM.`;
+
+export async function runEmulator(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -31,31 +47,39 @@ async function main(argv: string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    const message = (error as Error).message.split(". ")[0];
+    console.error(`refold-gen emulator: ${message}.\n\n${EMULATOR_USAGE}`);
     return 2;
   }
   if (values.help) {
-    console.log(USAGE);
+    console.log(EMULATOR_USAGE);
     return 0;
   }
   const port = values.port === undefined ? 4010 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port must be an integer between 0 and 65535\n${USAGE}`);
+  if (!/^\d+$/.test(values.port ?? "0") || port > 65535) {
+    console.error(
+      `refold-gen emulator: --port must be an integer between 0 and 65535, got "${values.port}".`,
+    );
     return 2;
   }
   let emulator;
   try {
     emulator = await startEmulator({
       port,
-      catalogDir: values.catalog ?? DEFAULT_CATALOG_DIR,
+      catalogDir: values.catalog ?? BUNDLED_SNAPSHOT_DIR,
       apiKeys: values.key,
       discoveryAccount: values["discovery-account"],
       rateLimit: values["no-rate-limit"] ? false : undefined,
       wrappedLists: values.wrapped ?? false,
     });
   } catch (error) {
-    console.error((error as Error).message);
-    return 1;
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === "EADDRINUSE"
+        ? `refold-gen emulator: port ${port} on 127.0.0.1 is already in use (another emulator?). Stop that process, or pass --port N (--port 0 picks a free port).`
+        : `refold-gen emulator: ${(error as Error).message}`,
+    );
+    return code === "EADDRINUSE" ? 2 : 1;
   }
   const apps = emulator.catalog().map((entry) => entry.app.slug);
   // One write, so a parent process reading stdout sees the banner whole.
@@ -67,17 +91,20 @@ async function main(argv: string[]): Promise<number> {
       `  linked accounts ${emulator.accounts.join(", ")} (e.g. REFOLD_LINKED_ACCOUNT_ID=acme)`,
       `  apps            ${apps.join(", ")}`,
       `  control         ${emulator.url}/__emulator/{faults,requests,reset}`,
+      `  PID             ${process.pid}`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
   });
   await emulator.close();
+  process.stderr.write(`Refold emulator stopped (${signal}).\n`);
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Run directly (`node --import tsx emulator/cli.ts`), not only through `refold-gen emulator`.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exitCode = await runEmulator(process.argv.slice(2));

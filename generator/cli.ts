@@ -1,157 +1,103 @@
 /**
- * The `refold-gen` command line: parses flags, merges them over the config file, runs the pipeline
- * and maps outcomes to exit codes (0 ok, 1 generation failed or drift, 2 usage, 70 a bug).
+ * The `refold-gen` command line: dispatches `generate` (the default), `init`, `emulator`, `help`
+ * and `--version`, and maps outcomes to exit codes (0 ok, 1 generation failed or drift, 2 a user
+ * error, 70 a bug). Each command's module is imported only when it runs, so `--version` and
+ * `help` start fast.
  */
-import { parseArgs } from "node:util";
-import { loadConfig } from "./config.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { didYouMean } from "./didYouMean.js";
 import { UsageError } from "./errors.js";
-import { generate } from "./generate.js";
-import { defaultOptions, type GenerateOptions } from "./options.js";
+import { flagsHelp, GENERATE_FLAGS } from "./flags.js";
+import { PACKAGE_ROOT } from "./paths.js";
 import { createReporter } from "./reporter.js";
 
-export const HELP = `Usage: refold-gen generate [options]
+export { parseCli } from "./generateCommand.js";
 
-Generates typed per-app clients from the Refold action catalog.
-With REFOLD_API_KEY (or REFOLD_SESSION_TOKEN) set, the catalog is fetched live and written to
-<out>/schemas; otherwise the committed snapshot is used.
+const COMMANDS = ["generate", "init", "emulator", "help"] as const;
+
+export const HELP = `Usage: refold-gen <command> [options]
+
+Commands:
+  generate      generate typed per-app clients from the Refold action catalog (the default)
+  init          write a commented refold.config.ts and the .gitattributes line; print the CI step
+  emulator      run a local Refold-compatible server to develop and test against
+  help [cmd]    show help for a command
 
 Options:
-  --out DIR             output directory (default: generated)
-  --apps a,b            only these app slugs (default: all)
-  --offline             use only the snapshot, never the network
-  --base-url URL        API base URL (default: REFOLD_BASE_URL or https://app.refold.ai)
-  --linked-account ID   linked account whose schemas are fetched (default: REFOLD_LINKED_ACCOUNT_ID)
-  --concurrency N       parallel schema requests (default: 8)
-  --default-app SLUG    also fetch the org's default app (its API proxies), which the app list omits
-  --check               exit 1 and list stale files if the output is not current; write nothing
-  --dry-run             print what would change; write nothing
-  --strict              treat warnings as errors
-  --no-cache            re-emit every app even if unchanged
-  --report-json FILE    write the change report as JSON
-  --config FILE         config file (default: refold.config.ts if present)
-  --silent              print nothing but errors
-  -h, --help            show this help
+  -v, --version print the version
+  -h, --help    show this help
+
+Run \`refold-gen help generate\` for the generator's options.`;
+
+export const GENERATE_HELP = `Usage: refold-gen generate [options]
+
+Generates typed per-app clients from the Refold action catalog.
+With REFOLD_API_KEY (and REFOLD_LINKED_ACCOUNT_ID) or REFOLD_SESSION_TOKEN set, the catalog is
+fetched live and written to <out>/schemas; otherwise the snapshot in <out>/schemas is used.
+Settings come from flags, then refold.config.ts, then the environment, then the defaults.
+
+Options:
+${flagsHelp(GENERATE_FLAGS)}
 
 Exit codes: 0 success, 1 generation failed or --check found drift, 2 usage or configuration error.`;
+
+const INIT_HELP = `Usage: refold-gen init
+
+Writes a commented refold.config.ts (out: "src/refold" when tsconfig.json has rootDir "src",
+else "generated"), marks the output linguist-generated in .gitattributes, and prints the CI step.
+Never overwrites a file that exists.`;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const reporter = createReporter({ env, stdout: process.stdout, stderr: process.stderr });
   try {
-    const { options, silent, help, reportJson } = await parseCli(argv, env);
-    if (help) {
-      process.stdout.write(HELP + "\n");
+    const [first, ...rest] = argv;
+    if (first === "--version" || first === "-v" || first === "version") {
+      process.stdout.write(`${version()}\n`);
       return 0;
     }
-    reporter.silent = silent;
-    const result = await generate(options, { source: await liveSourceFor(options, env, reporter) });
-    return reporter.finish(options, result, reportJson);
+    if (first === "--help" || first === "-h") return print(HELP);
+    if (first === "help") return print(await helpFor(rest[0]));
+    if (first === "init") {
+      if (rest.includes("--help") || rest.includes("-h")) return print(INIT_HELP);
+      if (rest.length) throw new UsageError(`\`init\` takes no arguments (got ${rest.join(" ")}).`);
+      return (await import("./init.js")).init(process.cwd(), process.stdout);
+    }
+    if (first === "emulator") return (await import("../emulator/cli.js")).runEmulator(rest);
+    if (first !== undefined && first !== "generate" && !first.startsWith("-"))
+      throw new UsageError(
+        `Unknown command "${first}".${didYouMean(first, COMMANDS)} Commands: ${COMMANDS.join(", ")}.`,
+      );
+    const { runGenerate } = await import("./generateCommand.js");
+    return await runGenerate(first === "generate" ? rest : argv, env, reporter);
   } catch (error) {
     return reporter.fail(error);
   }
 }
 
-async function liveSourceFor(
-  options: GenerateOptions,
-  env: NodeJS.ProcessEnv,
-  reporter: ReturnType<typeof createReporter>,
-) {
-  if (options.offline) return undefined;
-  const { liveSource } = await import("./fetchCatalog.js");
-  return liveSource(options, env, reporter);
+async function helpFor(command: string | undefined): Promise<string> {
+  switch (command) {
+    case undefined:
+    case "help":
+      return HELP;
+    case "generate":
+      return GENERATE_HELP;
+    case "init":
+      return INIT_HELP;
+    case "emulator":
+      return (await import("../emulator/cli.js")).EMULATOR_USAGE;
+    default:
+      throw new UsageError(
+        `No help for "${command}": it is not a command.${didYouMean(command, COMMANDS)} Commands: ${COMMANDS.join(", ")}.`,
+      );
+  }
 }
 
-export async function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        apps: { type: "string" },
-        offline: { type: "boolean" },
-        "base-url": { type: "string" },
-        "linked-account": { type: "string" },
-        concurrency: { type: "string" },
-        "default-app": { type: "string" },
-        check: { type: "boolean" },
-        "dry-run": { type: "boolean" },
-        strict: { type: "boolean" },
-        "no-cache": { type: "boolean" },
-        "report-json": { type: "string" },
-        config: { type: "string" },
-        silent: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
-  const [command = "generate", ...extra] = positionals;
-  if (command !== "generate" || extra.length)
-    throw new UsageError(`Unknown command: ${positionals.join(" ")}\n\n${HELP}`);
-  if (values.check && values["dry-run"])
-    throw new UsageError("--check and --dry-run cannot be combined.");
+function print(text: string): number {
+  process.stdout.write(text + "\n");
+  return 0;
+}
 
-  const config = (await loadConfig(process.cwd(), values.config)) ?? {};
-  const options: GenerateOptions = { ...defaultOptions(env) };
-  if (config.out !== undefined) options.out = config.out;
-  if (config.apps !== undefined) options.apps = config.apps;
-  if (config.baseUrl !== undefined) options.baseUrl = config.baseUrl;
-  if (config.linkedAccountId !== undefined) options.linkedAccountId = config.linkedAccountId;
-  if (config.concurrency !== undefined) options.concurrency = config.concurrency;
-  if (config.requestTimeoutMs !== undefined) options.requestTimeoutMs = config.requestTimeoutMs;
-  if (config.attempts !== undefined) options.attempts = config.attempts;
-  if (config.deadlineMs !== undefined) options.deadlineMs = config.deadlineMs;
-  if (config.kinds !== undefined) options.kinds = config.kinds;
-  if (config.strict !== undefined) options.strict = config.strict;
-  if (config.workers !== undefined) options.workers = config.workers;
-  if (config.defaultApp !== undefined) options.defaultApp = config.defaultApp.trim();
-  if (config.rateLimit !== undefined)
-    options.rateLimit = config.rateLimit && {
-      requestsPerSecond: config.rateLimit.requestsPerSecond ?? 20,
-      burst: config.rateLimit.burst ?? 5,
-    };
-
-  if (values.out !== undefined) options.out = values.out;
-  if (values.apps !== undefined)
-    options.apps = values.apps
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-  if (values["default-app"] !== undefined) {
-    if (!values["default-app"].trim()) throw new UsageError("--default-app needs an app slug.");
-    options.defaultApp = values["default-app"].trim();
-  }
-  if (values["base-url"] !== undefined) options.baseUrl = values["base-url"];
-  if (values["linked-account"] !== undefined) options.linkedAccountId = values["linked-account"];
-  if (values.concurrency !== undefined) {
-    const n = Number(values.concurrency);
-    if (!Number.isInteger(n) || n < 1)
-      throw new UsageError(
-        `--concurrency must be a positive integer, got "${values.concurrency}".`,
-      );
-    options.concurrency = n;
-  }
-  if (values["base-url"] !== undefined || config.baseUrl !== undefined) options.offline = false;
-  if (values.offline) options.offline = true;
-  if (values.strict) options.strict = true;
-  if (values["no-cache"]) options.cache = false;
-  if (values.check) options.mode = "check";
-  if (values["dry-run"]) options.mode = "dry-run";
-  if (options.apps?.length === 0) throw new UsageError("--apps needs at least one slug.");
-  if (!options.offline) {
-    try {
-      new URL(options.baseUrl);
-    } catch {
-      throw new UsageError(`--base-url is not a URL: "${options.baseUrl}".`);
-    }
-  }
-  return {
-    options,
-    silent: values.silent === true,
-    help: values.help === true,
-    reportJson: values["report-json"],
-  };
+function version(): string {
+  return JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;
 }

@@ -1,49 +1,27 @@
 /**
- * The config file `refold.config.ts` (or `.js`/`.mjs`): `export default defineConfig({...})`.
+ * The config file `refold.config.ts` (or `.mts`, `.js`, `.mjs`): `export default defineConfig({...})`.
  * Every option is optional and documented with its default; CLI flags override it. Secrets are never
  * read from here: API keys and session tokens come only from the environment.
+ *
+ * A `.js`/`.mjs` config is imported by Node itself. A `.ts`/`.mts` config is loaded with tsx, imported
+ * only then (Node 20 cannot strip types), so the CLI itself never loads tsx.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { didYouMean } from "./didYouMean.js";
 import { UsageError } from "./errors.js";
-import type { ActionKind } from "./model.js";
+import type { RefoldConfig } from "./defineConfig.cjs";
 
-export interface RefoldConfig {
-  /** App slugs to generate. Default: every app of the catalog. */
-  apps?: string[];
-  /** Output directory. Default `"generated"`. */
-  out?: string;
-  /** API base URL for the live source. Default `REFOLD_BASE_URL` or `"https://app.refold.ai"`. */
-  baseUrl?: string;
-  /** Linked account whose schemas are fetched. Default `REFOLD_LINKED_ACCOUNT_ID`. */
-  linkedAccountId?: string;
-  /** Parallel schema requests for the live source. Default 8. */
-  concurrency?: number;
-  /** Per-request timeout of the live source, in ms. Default 15 000. */
-  requestTimeoutMs?: number;
-  /** Attempts per schema request of the live source (first + retries). Default 4. */
-  attempts?: number;
-  /** Deadline for the whole live fetch, in ms. Default 300 000. */
-  deadlineMs?: number;
-  /** Read/write classification overrides, by `"slug/action_id"`. Default none (classified from the action id's verb). */
-  kinds?: Record<string, ActionKind>;
-  /** Turn warnings into a failed run. Default false. */
-  strict?: boolean;
-  /** Worker threads for per-app work. Default: CPUs, at most 4. */
-  workers?: number;
-  /** Slug of the org's default app (its API proxies); the app list omits it. Default none. */
-  defaultApp?: string;
-  /** Pacing of the live fetch. Default `{ requestsPerSecond: 20, burst: 5 }` (the documented limit); `false` = unpaced. */
-  rateLimit?: { requestsPerSecond?: number; burst?: number } | false;
-}
+// Type-only: vitest's transform does not load .cts files; tsx and tsc do.
+export type { RefoldConfig } from "./defineConfig.cjs";
 
-/** Identity function that gives the config file its types. */
-export function defineConfig(config: RefoldConfig): RefoldConfig {
-  return config;
-}
-
-export const CONFIG_FILES = ["refold.config.ts", "refold.config.mjs", "refold.config.js"];
+export const CONFIG_FILES = [
+  "refold.config.ts",
+  "refold.config.mts",
+  "refold.config.mjs",
+  "refold.config.js",
+];
 
 const KEYS = new Set([
   "apps",
@@ -67,30 +45,44 @@ export async function loadConfig(
   cwd: string,
   explicit?: string,
 ): Promise<RefoldConfig | undefined> {
-  const file = explicit
-    ? path.resolve(cwd, explicit)
-    : CONFIG_FILES.map((f) => path.join(cwd, f)).find((f) => existsSync(f));
+  const file = configFileOf(cwd, explicit);
   if (!file) return undefined;
   if (!existsSync(file)) throw new UsageError(`Config file not found: ${file}`);
   let loaded: unknown;
   try {
-    const { tsImport } = await import("tsx/esm/api");
-    const mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as {
-      default?: unknown;
-    };
-    loaded = mod.default;
-    // tsx may wrap a TS module's default export once more.
-    if (
-      loaded &&
-      typeof loaded === "object" &&
-      "default" in loaded &&
-      Object.keys(loaded).length === 1
-    )
-      loaded = (loaded as { default: unknown }).default;
+    loaded = await importDefault(file);
   } catch (error) {
     throw new UsageError(`Could not load ${path.basename(file)}: ${(error as Error).message}`);
   }
   return validateConfig(loaded, path.basename(file));
+}
+
+/** The config file named, or the first of CONFIG_FILES present in `cwd`. */
+export function configFileOf(cwd: string, explicit?: string): string | undefined {
+  return explicit
+    ? path.resolve(cwd, explicit)
+    : CONFIG_FILES.map((f) => path.join(cwd, f)).find((f) => existsSync(f));
+}
+
+/** The default export of a config file; a fresh import each call (watch mode reloads it). */
+async function importDefault(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  if (!/\.[cm]?ts$/.test(file)) {
+    const mod = (await import(`${url}?t=${Date.now()}`)) as { default?: unknown };
+    return mod.default;
+  }
+  const { tsImport } = await import("tsx/esm/api");
+  const mod = (await tsImport(`${url}?t=${Date.now()}`, import.meta.url)) as { default?: unknown };
+  let loaded = mod.default;
+  // tsx may wrap a TS module's default export once more.
+  if (
+    loaded &&
+    typeof loaded === "object" &&
+    "default" in loaded &&
+    Object.keys(loaded).length === 1
+  )
+    loaded = (loaded as { default: unknown }).default;
+  return loaded;
 }
 
 export function validateConfig(value: unknown, file: string): RefoldConfig {
@@ -102,7 +94,9 @@ export function validateConfig(value: unknown, file: string): RefoldConfig {
         `${file}: "${key}" is not allowed: secrets come only from the environment (REFOLD_API_KEY, REFOLD_SESSION_TOKEN).`,
       );
     if (!KEYS.has(key))
-      throw new UsageError(`${file}: unknown option "${key}". Known: ${[...KEYS].join(", ")}.`);
+      throw new UsageError(
+        `${file}: unknown option "${key}".${didYouMean(key, [...KEYS])} Known: ${[...KEYS].join(", ")}.`,
+      );
   }
   const config = value as RefoldConfig;
   if (
@@ -141,18 +135,15 @@ export function validateConfig(value: unknown, file: string): RefoldConfig {
 function checkRateLimit(value: unknown, file: string): void {
   if (value === undefined || value === false) return;
   const limit = value as Record<string, unknown>;
+  const rate = limit?.requestsPerSecond;
+  const burst = limit?.burst;
   const bad =
     !limit ||
     typeof limit !== "object" ||
     Array.isArray(limit) ||
     Object.keys(limit).some((k) => k !== "requestsPerSecond" && k !== "burst") ||
-    (limit.requestsPerSecond !== undefined &&
-      !(
-        typeof limit.requestsPerSecond === "number" &&
-        limit.requestsPerSecond > 0 &&
-        Number.isFinite(limit.requestsPerSecond)
-      )) ||
-    (limit.burst !== undefined && !(Number.isInteger(limit.burst) && (limit.burst as number) >= 1));
+    (rate !== undefined && !(typeof rate === "number" && rate > 0 && Number.isFinite(rate))) ||
+    (burst !== undefined && !(Number.isInteger(burst) && (burst as number) >= 1));
   if (bad)
     throw new UsageError(
       `${file}: rateLimit must be false or { requestsPerSecond?: number > 0, burst?: integer >= 1 }.`,

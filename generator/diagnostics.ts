@@ -2,6 +2,8 @@
  * Warnings collected while generating. Each names where it arose (app, action, field) so a user
  * can find the offending schema; `--strict` turns any warning into a failed run.
  */
+import { printable } from "../templates/runtime/unsafeChars.js";
+
 export interface Diagnostic {
   /** Stable machine-readable code, e.g. `unknown-field-type`. */
   code: string;
@@ -40,13 +42,5 @@ function shown(text: string, quote = false): string {
   return printable(quote ? JSON.stringify(cut) : cut);
 }
 
-/**
- * Remote text shown on a terminal: C0/C1 controls (ANSI escapes), line terminators, bidi and
- * zero-width characters and lone surrogates become visible `\uXXXX` escapes.
- */
-export function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
-  );
-}
+/** The one printable-escape helper for remote text on a terminal (shared with the runtime). */
+export { printable } from "../templates/runtime/unsafeChars.js";

@@ -12,7 +12,9 @@ import {
   GENERATOR_VERSION,
   serializeManifest,
   sha256,
+  textKeyed,
   type Manifest,
+  type ManifestNames,
 } from "./manifest.js";
 import type { NamedApp } from "./model.js";
 import type { Plan } from "./plan.js";
@@ -63,7 +65,7 @@ export async function emitCatalog(plan: Plan, context: EmitContext): Promise<Emi
       fingerprint: GENERATOR_FINGERPRINT,
     },
     index: { inputHash: plan.index.inputHash, outputHash: sha256(index) },
-    apps: {},
+    apps: textKeyed(),
   };
   for (const p of plan.apps) {
     const moduleText = p.reused ?? texts.get(p.moduleFile)!;
@@ -76,6 +78,7 @@ export async function emitCatalog(plan: Plan, context: EmitContext): Promise<Emi
       schema: p.schemaFile,
       inputHash: p.inputHash,
       outputHash: sha256(moduleText),
+      names: namesOf(p.app),
     };
   }
   files.set("index.ts", index);
@@ -105,4 +108,15 @@ async function emitIndexModule(
   );
   gate("index.ts", index, { functions: INDEX_FUNCTIONS, variables: INDEX_VARIABLES });
   return index;
+}
+
+/** The names this run bound to the app's wire ids, recorded so the next run keeps them. */
+function namesOf(app: NamedApp): ManifestNames {
+  const methods = textKeyed<string>();
+  const params = textKeyed<string>();
+  for (const action of app.actions) {
+    methods[action.actionId] = action.methodName;
+    params[action.actionId] = action.paramsTypeName;
+  }
+  return { property: app.propertyName, methods, params };
 }

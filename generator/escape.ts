@@ -10,18 +10,14 @@
  * Identifiers are never escaped: they are built from scratch in `names.ts` and only ever contain
  * ASCII letters, digits and `_`. No remote text is ever written into a `//` comment.
  */
+import { codePointEscape, unsafeCharacters } from "../templates/runtime/unsafeChars.js";
 
-/**
- * Characters that are legal in a string literal but must never appear raw in source text: line
- * terminators that editors and some tools treat as newlines, bidirectional controls (Trojan
- * Source, CVE-2021-42574), zero-width and byte-order marks, DEL and C1 controls.
- */
-const UNSAFE_IN_SOURCE =
-  /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
-/** C0 controls and DEL, except tab and line feed (carriage return is handled as a line break). */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/** The shared unsafe class (see `templates/runtime/unsafeChars.ts`): never raw in source text. */
+const UNSAFE_IN_SOURCE = unsafeCharacters();
 /** A UTF-16 surrogate without its partner: not well-formed Unicode, unencodable as UTF-8 or in a URL. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Anything outside printable ASCII: escaped in a literal whose text is not in NFC. */
+const NON_ASCII = /[^\u0020-\u007e]/gu;
 
 /** True when `text` has no lone surrogate (what `encodeURIComponent` and UTF-8 need). */
 export function isWellFormed(text: string): boolean {
@@ -36,17 +32,20 @@ export function toWellFormed(text: string): string {
 
 /**
  * A double-quoted string literal denoting exactly `text` (lone surrogates included). Quotes and
- * C0 controls are escaped by JSON; backslashes, line terminators, bidi, zero-width, DEL and C1
- * characters become `\uXXXX` so the source text holds none of them raw.
+ * C0 controls are escaped by JSON; backslashes and every character of the unsafe class become
+ * `\uXXXX` / `\u{…}` escapes, so the source text holds none of them raw. A text that is not in
+ * NFC (`e` + U+0301 instead of `é`) has every non-ASCII character escaped, so two spellings that
+ * render alike never look alike in source.
  */
 export function stringLiteral(text: string): string {
+  const unsafe = text.normalize("NFC") === text ? UNSAFE_IN_SOURCE : NON_ASCII;
   return (
     JSON.stringify(text)
-      .replace(UNSAFE_IN_SOURCE, unicodeEscape)
+      .replace(unsafe, unicodeEscape)
       // A backslash is written `\u005c`, so no escape is ever followed by another backslash: ts-morph's
       // code writer reads `"\\"` as an escaped quote, loses track of the string and would then treat
       // a later `/*` inside a literal as a comment (and "close" it with a stray `*\/`).
-      .replace(/\\(u[0-9a-fA-F]{4}|[^u])/g, (escape, rest: string) =>
+      .replace(/\\(u[0-9a-fA-F]{4}|u\{[0-9a-f]+\}|[^u])/g, (escape, rest: string) =>
         rest === "\\" ? "\\u005c" : escape,
       )
   );
@@ -69,8 +68,8 @@ export function docText(text: string): string {
     toWellFormed(text)
       .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
       .replace(/\t/g, " ")
+      .normalize("NFC")
       .replace(UNSAFE_IN_SOURCE, "")
-      .replace(CONTROL, "")
       .replace(/\*\//g, "*\u2215")
       .replace(/\/\*/g, "\u2215*")
       // `@` opening a line or an inline tag would start a JSDoc tag; mid-word (`a@b.com`) it is plain text.
@@ -88,6 +87,8 @@ export function docCode(text: string): string {
   return "`" + docText(text).replace(/`/g, "'").replace(/\n/g, " ") + "`";
 }
 
+/** `\uXXXX` for a BMP character (lone surrogates included), `\u{…}` beyond. */
 function unicodeEscape(c: string): string {
-  return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+  const code = c.codePointAt(0)!;
+  return code > 0xffff ? codePointEscape(c) : "\\u" + code.toString(16).padStart(4, "0");
 }

@@ -18,6 +18,7 @@
 import { ts } from "ts-morph";
 import { printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
+import { UNSAFE_CHARACTER_CLASS } from "../templates/runtime/unsafeChars.js";
 
 export interface GateExpectation {
   /** Exported functions the module may declare (by name). */
@@ -29,9 +30,8 @@ export interface GateExpectation {
 /** Relative imports the generated modules use: the runtime entry and app modules. */
 const ALLOWED_SPECIFIER = /^\.\.?\/(?:runtime\/index|apps\/[a-z0-9_-]+)\.js$/;
 
-/** Raw characters that never appear in emitted code (tab, LF and CR are fine). */
-const FORBIDDEN_CHARACTER =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Raw characters that never appear in emitted code: the shared unsafe class (tab, LF, CR are fine). */
+const FORBIDDEN_CHARACTER = new RegExp(UNSAFE_CHARACTER_CLASS, "u");
 
 interface Scope {
   expected: GateExpectation;
@@ -45,7 +45,7 @@ export function gate(fileName: string, code: string, expected: GateExpectation):
   const bad = FORBIDDEN_CHARACTER.exec(code);
   if (bad) {
     const line = code.slice(0, bad.index).split("\n").length;
-    const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    const hex = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     reject(fileName, `it contains the raw character U+${hex} (line ${line})`);
   }
   // Doc comments are never executed, so their JSDoc structure is not parsed (the character check

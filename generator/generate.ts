@@ -22,6 +22,7 @@ import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
 import { planOutput, type Plan } from "./plan.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
 import { currentOutput, rememberWrittenOutput, runKey, type CurrentOutput } from "./upToDate.js";
+import { bindingsOf, parseManifest } from "./manifest.js";
 import { nameCatalog } from "./names.js";
 import { normalizeApp } from "./normalize.js";
 import type { GenerateOptions } from "./options.js";
@@ -192,7 +193,9 @@ async function loadAndPlan(
   const normalized = selectApps(files, options.apps).map((f) =>
     normalizeApp(f.snapshot, f.source, diagnostics),
   );
-  const catalog = classifyCatalog(nameCatalog(normalized), options.kinds);
+  // Names bound by the previous output are kept (whatever its generator version or --no-cache).
+  const bindings = bindingsOf(parseManifest(previous.get("manifest.json")));
+  const catalog = classifyCatalog(nameCatalog(normalized, bindings, diagnostics), options.kinds);
   return planOutput(catalog, options, configKey, previous);
 }
 

@@ -9,6 +9,7 @@ import path from "node:path";
 import { canonicalJson } from "./canonicalJson.js";
 import { GENERATOR_SOURCE_DIR, PACKAGE_ROOT } from "./paths.js";
 import type { Diagnostic } from "./diagnostics.js";
+import type { AppBindings, CatalogBindings } from "./names.js";
 
 export interface ManifestApp {
   name: string;
@@ -19,12 +20,23 @@ export interface ManifestApp {
   inputHash: string;
   /** Hash of the emitted module's bytes. */
   outputHash: string;
+  /** The names bound to this app's wire ids; the next run keeps them (see `names.ts`). */
+  names?: ManifestNames;
+}
+
+export interface ManifestNames {
+  property: string;
+  /** action id → method name (a null-prototype object: keys are remote text). */
+  methods: Record<string, string>;
+  /** action id → params type name. */
+  params: Record<string, string>;
 }
 
 export interface Manifest {
   generator: { name: "refold-gen"; version: string; fingerprint: string };
   /** Hashes of the index module's inputs and bytes. */
   index?: { inputHash: string; outputHash: string };
+  /** By slug; a null-prototype object, since slugs are remote text (`__proto__` is a fine slug). */
   apps: Record<string, ManifestApp>;
   /** Hash of everything besides the snapshot that shaped this output (see `upToDate.ts`). */
   run?: { key: string };
@@ -66,4 +78,44 @@ export function parseManifest(text: string | undefined): Manifest | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A null-prototype record, for anything keyed by remote text. */
+export function textKeyed<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** `record[key]` when it is an own property (never an inherited `constructor` or `__proto__`). */
+export function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A bound identifier is only trusted when it is one (the manifest may have been edited by hand). */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
+const MODULE_FILE = /^apps\/([a-z0-9_][a-z0-9_-]{0,99})\.ts$/i;
+
+/** The name bindings a manifest records, by slug; malformed entries are ignored. */
+export function bindingsOf(manifest: Manifest | undefined): CatalogBindings {
+  const bindings = new Map<string, AppBindings>();
+  if (!manifest) return bindings;
+  for (const [slug, app] of Object.entries(manifest.apps)) {
+    if (!app || typeof app !== "object") continue;
+    const names = app.names && typeof app.names === "object" ? app.names : undefined;
+    const property = names?.property;
+    bindings.set(slug, {
+      property: typeof property === "string" && IDENTIFIER.test(property) ? property : undefined,
+      file: typeof app.module === "string" ? MODULE_FILE.exec(app.module)?.[1] : undefined,
+      methods: identifierMap(names?.methods),
+      params: identifierMap(names?.params),
+    });
+  }
+  return bindings;
+}
+
+function identifierMap(record: unknown): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!record || typeof record !== "object") return map;
+  for (const [wire, name] of Object.entries(record))
+    if (typeof name === "string" && IDENTIFIER.test(name)) map.set(wire, name);
+  return map;
 }

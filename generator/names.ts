@@ -1,6 +1,6 @@
 /**
  * Stage: name. Gives every app and action its TypeScript identifiers and every app a file name.
- * Deterministic: the same catalog always gives the same names, whatever the input order.
+ * These are the pure pieces; `nameCatalog.ts` assigns them, keeping earlier bindings.
  *
  * - app property / module export: camelCase of the slug (`google_drive` → `googleDrive`)
  * - method: camelCase of the action id; params type: `<PascalSlug><PascalActionId>Params`
@@ -8,11 +8,14 @@
  *   hash of the wire name when nothing usable is left); the wire name itself is never changed.
  */
 import { createHash } from "node:crypto";
+import { unsafeCharacters } from "../templates/runtime/unsafeChars.js";
+import { allocate, type Collision } from "./allocateNames.js";
 import { compareCodeUnits } from "./canonicalJson.js";
-import { printable } from "./diagnostics.js";
+import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import type { ActionModel, AppModel, CatalogModel } from "./model.js";
 import type { NormalizedApp } from "./normalize.js";
+import { RUNTIME_NAMES } from "./runtimeNames.js";
 
 /** Words of a wire name: ASCII letters and digits; accents folded, other characters as `u<hex>`. */
 export function words(wire: string): string[] {
@@ -63,13 +66,18 @@ const RESERVED_WORDS = new Set(
   ).split(" "),
 );
 
-/** Own properties that would shadow or break ordinary object behaviour (`then` makes an object thenable). */
-const OBJECT_MEMBERS = new Set(
+/**
+ * Own properties that would shadow or break ordinary object behaviour, or that a protocol calls
+ * by name: `then` (await), `toJSON` (JSON.stringify), `inspect` (older util.inspect),
+ * `asymmetricMatch` (test matchers), `$$typeof` (React).
+ */
+export const PROTOCOL_MEMBERS: ReadonlySet<string> = new Set(
   (
     "__proto__ constructor hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf " +
-    "__defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__ then"
+    "__defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__ then toJSON inspect asymmetricMatch $$typeof"
   ).split(" "),
 );
+const OBJECT_MEMBERS = PROTOCOL_MEMBERS;
 
 /** Lower-case globals a module-level `const` would shadow, and the names generated code itself uses. */
 const TAKEN_APP_NAMES = new Set(
@@ -80,7 +88,12 @@ const TAKEN_APP_NAMES = new Set(
 );
 
 export function isReservedAppName(name: string): boolean {
-  return RESERVED_WORDS.has(name) || OBJECT_MEMBERS.has(name) || TAKEN_APP_NAMES.has(name);
+  return (
+    RESERVED_WORDS.has(name) ||
+    OBJECT_MEMBERS.has(name) ||
+    TAKEN_APP_NAMES.has(name) ||
+    RUNTIME_NAMES.has(name)
+  );
 }
 
 export function isReservedMethodName(name: string): boolean {
@@ -109,24 +122,6 @@ export function identifierFor(
   return name;
 }
 
-/**
- * Makes names unique in input order: the second `x` becomes `x2`, and so on. Two names clash when
- * their `key` is equal (e.g. their PascalCase forms, or their lower-cased forms for file names).
- */
-export function dedupe(
-  names: string[],
-  key: (n: string) => string,
-  isTaken: (n: string) => boolean = () => false,
-): string[] {
-  const used = new Set<string>();
-  return names.map((name) => {
-    let candidate = name;
-    for (let n = 2; used.has(key(candidate)) || isTaken(candidate); n++) candidate = name + n;
-    used.add(key(candidate));
-    return candidate;
-  });
-}
-
 /** The file base name for a slug: the slug itself when it is plainly safe, otherwise a readable form plus a hash. */
 export function fileNameFor(slug: string): string {
   const plain = /^[a-z0-9][a-z0-9_-]{0,63}$/.test(slug) && !WINDOWS_DEVICE_NAMES.test(slug);
@@ -137,59 +132,193 @@ export function fileNameFor(slug: string): string {
 
 const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 
-export function nameCatalog(apps: readonly NormalizedApp[]): CatalogModel {
+
+/** Names bound by the previous run (read from its manifest), per app slug. */
+export interface AppBindings {
+  property?: string;
+  file?: string;
+  /** action id → method name */
+  methods: ReadonlyMap<string, string>;
+  /** action id → params type name */
+  params: ReadonlyMap<string, string>;
+}
+export type CatalogBindings = ReadonlyMap<string, AppBindings>;
+
+const NO_BINDINGS: CatalogBindings = new Map();
+
+/**
+ * Names every app and action. Deterministic: the same catalog and the same earlier bindings give
+ * the same names, whatever the input order. An entry keeps the name it was bound to while its wire
+ * id exists; newcomers that collide get a fallback (see `allocateNames.ts`). Collisions and
+ * look-alike wire names are reported as warnings naming both wire ids.
+ */
+export function nameCatalog(
+  apps: readonly NormalizedApp[],
+  bindings: CatalogBindings = NO_BINDINGS,
+  diagnostics: Diagnostics = new Diagnostics(),
+): CatalogModel {
   const sorted = [...apps].sort((a, b) => compareCodeUnits(a.slug, b.slug));
   // Two files for one slug: the API would route both to one app, so which is right is unknowable.
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.slug === sorted[i - 1]!.slug) {
-      const files = [sorted[i - 1]!.source, sorted[i]!.source].filter(Boolean).join(" and ");
+      const files = [sorted[i - 1]!.source, sorted[i]!.source].filter(Boolean).map((f) => printable(f!));
       throw new GenerationError(
         "SNAPSHOT_INVALID",
-        `${files || "the catalog"}: two apps have the slug ${JSON.stringify(printable(sorted[i]!.slug))}.`,
+        `${files.join(" and ") || "the catalog"}: two apps have the slug ${JSON.stringify(printable(sorted[i]!.slug))}.`,
       );
     }
   }
-  const properties = dedupe(
-    sorted.map((app) => identifierFor(app.slug, "app", "App", isReservedAppName)),
-    toTypeName,
-    isReservedAppName,
+  warnLookalikes(sorted.map((a) => a.slug), "app slugs", {}, diagnostics);
+  const properties = allocate(
+    sorted.map((app) => ({
+      wire: app.slug,
+      base: identifierFor(app.slug, "app", "App", isReservedAppName),
+      bound: bindings.get(app.slug)?.property,
+    })),
+    { key: toTypeName, isTaken: isTakenAppName },
   );
+  warnCollisions(properties.collisions, "app slugs", {}, diagnostics);
   // Case-insensitive file systems: two names equal but for case must not both exist.
-  const fileNames = dedupe(
-    sorted.map((app) => fileNameFor(app.slug)),
-    (file) => file.toLowerCase(),
+  const fileNames = allocate(
+    sorted.map((app) => ({
+      wire: app.slug,
+      base: fileNameFor(app.slug),
+      bound: bindings.get(app.slug)?.file,
+    })),
+    { key: (file) => file.toLowerCase(), isTaken: () => false },
   );
   return {
     apps: sorted.map((app, i): AppModel => {
-      const propertyName = properties[i]!;
+      const propertyName = properties.names[i]!;
       const typeName = toTypeName(propertyName);
       return {
         slug: app.slug,
         name: app.name,
         description: app.description,
-        fileName: fileNames[i]!,
+        fileName: fileNames.names[i]!,
         propertyName,
         typeName,
-        actions: nameActions(app, typeName),
+        actions: nameActions(app, typeName, bindings.get(app.slug), diagnostics),
         snapshot: app.snapshot,
       };
     }),
   };
 }
 
-function nameActions(app: NormalizedApp, appTypeName: string): ActionModel[] {
-  const methods = dedupe(
-    app.actions.map((a) => identifierFor(a.actionId, "action", "Action", isReservedMethodName)),
-    toTypeName,
-    isReservedMethodName,
+/** An app name is taken when it, or a name declared from it, is reserved or a runtime name. */
+function isTakenAppName(name: string): boolean {
+  const type = toTypeName(name);
+  return (
+    isReservedAppName(name) ||
+    RUNTIME_NAMES.has(`${type}Actions`) ||
+    RUNTIME_NAMES.has(`create${type}Actions`)
   );
-  return app.actions.map((action, i) => {
-    const method = methods[i]!;
-    return {
-      ...action,
-      kind: "write",
-      methodName: method,
-      paramsTypeName: `${appTypeName}${toTypeName(method.replace(/^_/, ""))}Params`,
-    };
-  });
+}
+
+function nameActions(
+  app: NormalizedApp,
+  appTypeName: string,
+  bound: AppBindings | undefined,
+  diagnostics: Diagnostics,
+): ActionModel[] {
+  const at = { slug: app.slug };
+  warnLookalikes(app.actions.map((a) => a.actionId), "action ids", at, diagnostics);
+  for (const action of app.actions)
+    warnLookalikes(
+      action.fields.map((f) => f.wireName),
+      "field names",
+      { ...at, actionId: action.actionId },
+      diagnostics,
+    );
+  const methods = allocate(
+    app.actions.map((a) => ({
+      wire: a.actionId,
+      base: identifierFor(a.actionId, "action", "Action", isReservedMethodName),
+      bound: bound?.methods.get(a.actionId),
+    })),
+    { key: toTypeName, isTaken: isReservedMethodName },
+  );
+  warnCollisions(methods.collisions, "action ids", at, diagnostics);
+  // Params types share the module's scope with its own declarations and the runtime's names.
+  const moduleNames = new Set([`${appTypeName}Actions`, `create${appTypeName}Actions`]);
+  const params = allocate(
+    app.actions.map((a, i) => ({
+      wire: a.actionId,
+      base: `${appTypeName}${toTypeName(methods.names[i]!.replace(/^_/, ""))}Params`,
+      bound: bound?.params.get(a.actionId)?.startsWith(appTypeName)
+        ? bound.params.get(a.actionId)
+        : undefined,
+    })),
+    {
+      key: (n) => n,
+      isTaken: (n) => RUNTIME_NAMES.has(n) || moduleNames.has(n),
+      suffixed: (base, n) => `${base.slice(0, -"Params".length)}${n}Params`,
+    },
+  );
+  return app.actions.map((action, i) => ({
+    ...action,
+    kind: "write",
+    methodName: methods.names[i]!,
+    paramsTypeName: params.names[i]!,
+  }));
+}
+
+/** Shown wire ids per warning; a group of 100,000 colliding ids gives one bounded line. */
+const SHOWN_PER_WARNING = 4;
+
+function warnCollisions(
+  collisions: readonly Collision[],
+  what: string,
+  at: { slug?: string },
+  diagnostics: Diagnostics,
+): void {
+  for (const c of collisions) {
+    // The holder of the base name (the incumbent, or the first by wire id) is named first.
+    const holder = c.claims.find((claim) => claim.name === c.base);
+    const others = c.claims.filter((claim) => claim !== holder);
+    const shown = others.slice(0, SHOWN_PER_WARNING).map((o) => `${quoted(o.wire)} is ${o.name}`);
+    const more = others.length - shown.length;
+    diagnostics.warn({
+      code: "name-collision",
+      // App-level: the warning belongs to the first app that did not get the base name.
+      slug: at.slug ?? others[0]?.wire,
+      message:
+        `${c.claims.length} ${what} fold to the name ${c.base} (by case, spacing, punctuation or Unicode): ` +
+        `${holder ? `${quoted(holder.wire)} is ${holder.name}; ` : ""}${shown.join(", ")}${more ? `, and ${more} more` : ""}.`,
+    });
+  }
+}
+
+const INVISIBLE = unsafeCharacters();
+
+/** Warns when wire names are equal after NFC or after removing invisible characters. */
+function warnLookalikes(
+  wires: readonly string[],
+  what: string,
+  at: { slug?: string; actionId?: string },
+  diagnostics: Diagnostics,
+): void {
+  const groups = new Map<string, string[]>();
+  for (const wire of wires) {
+    const folded = wire.normalize("NFC").replace(INVISIBLE, "");
+    const group = groups.get(folded);
+    if (group) group.push(wire);
+    else groups.set(folded, [wire]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const shown = group.slice(0, SHOWN_PER_WARNING).map(quoted);
+    const more = group.length - shown.length;
+    diagnostics.warn({
+      code: "lookalike-names",
+      slug: at.slug ?? group[1],
+      actionId: at.actionId,
+      message: `${what} ${shown.join(", ")}${more ? ` and ${more} more` : ""} look the same: they differ only by invisible characters or Unicode normalization (NFC). Their wire names are kept byte for byte.`,
+    });
+  }
+}
+
+/** A wire id in a message: JSON quoted (shown through `printable` when the message is printed). */
+function quoted(wire: string): string {
+  return JSON.stringify(wire.length > 80 ? wire.slice(0, 80) + "…" : wire);
 }

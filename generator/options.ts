@@ -7,8 +7,13 @@ import type { ActionKind } from "./model.js";
 export interface GenerateOptions {
   /** Output directory, owned by refold-gen. Default `generated`. */
   out: string;
-  /** Only these app slugs (default: every app of the catalog). */
+  /** The catalog's scope: only these app slugs (default: every app of the catalog). Config `apps`. */
   apps?: string[];
+  /**
+   * Live source: fetch only these apps in this run (`--apps`); the other apps in scope keep their
+   * snapshot in `<out>/schemas`. Not part of the output's identity, so `--check` ignores it.
+   */
+  refresh?: string[];
   /** Use only the snapshot, never the network. Default: true unless `REFOLD_API_KEY` or `REFOLD_SESSION_TOKEN` is set. */
   offline: boolean;
   /** Snapshot to read offline. Default `<out>/schemas`, or the catalog shipped with refold-gen if that is missing. */

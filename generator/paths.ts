@@ -23,3 +23,13 @@ export const GENERATOR_SOURCE_DIR = path.join(PACKAGE_ROOT, "generator");
 export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, "templates", "runtime");
 /** The catalog shipped with refold-gen: the default source with no key and no snapshot. */
 export const BUNDLED_SNAPSHOT_DIR = path.join(PACKAGE_ROOT, "generated", "schemas");
+
+/**
+ * True when this copy of refold-gen is installed in someone's app (it sits under `node_modules`),
+ * false in refold-gen's own checkout. Decides what messages tell people to run and whether the
+ * bundled demo catalog may be a silent fallback (only in the checkout, where it is the project's own).
+ */
+export const INSTALLED = PACKAGE_ROOT.split(path.sep).includes("node_modules");
+
+/** How to run the generator, as a user of this copy would type it. */
+export const GENERATE_COMMAND = INSTALLED ? "npx refold-gen generate" : "npm run generate";

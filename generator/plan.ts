@@ -3,7 +3,7 @@
  * module is reused when the hash of everything it is made from is unchanged and the file on disk
  * still has the hash recorded when it was written (so a hand edit is never kept).
  */
-import { GENERATOR_FINGERPRINT, parseManifest, sha256, type Manifest } from "./manifest.js";
+import { GENERATOR_FINGERPRINT, own, parseManifest, sha256, type Manifest } from "./manifest.js";
 import type { EmitInput } from "./emitModule.js";
 import type { AppModel, CatalogModel } from "./model.js";
 import type { GenerateOptions } from "./options.js";
@@ -47,10 +47,12 @@ export function planOutput(
     );
     const schemaHash = hashes.get(schemaFile) ?? sha256(snapshotText);
     hashes.set(schemaFile, schemaHash);
+    // The names depend on earlier bindings too, not only on the snapshot.
+    const names = app.actions.map((a) => [a.methodName, a.paramsTypeName]);
     const inputHash = sha256(
-      JSON.stringify([schemaHash, app.fileName, app.propertyName, overrides, configKey]),
+      JSON.stringify([schemaHash, app.fileName, app.propertyName, names, overrides, configKey]),
     );
-    const recorded = trusted?.apps[app.slug];
+    const recorded = own(trusted?.apps, app.slug);
     const reused =
       recorded?.inputHash === inputHash && recorded.module === moduleFile
         ? unchanged(previous, moduleFile, recorded.outputHash)

@@ -9,6 +9,8 @@ import { normalizeApp, type NormalizedAction, type NormalizedApp } from "./norma
 import type { WireAppSnapshot } from "./snapshot.js";
 import type { FileChanges } from "./writeOutput.js";
 import { printable } from "./diagnostics.js";
+import { bindingsOf, parseManifest } from "./manifest.js";
+import type { CatalogBindings } from "./names.js";
 
 export interface Change {
   severity: "breaking" | "additive";
@@ -56,6 +58,11 @@ export function buildReport(previous: Files, next: Files, fileChanges?: FileChan
   }
   for (const slug of before.keys())
     if (!after.has(slug)) changes.push({ severity: "breaking", slug, kind: "app-removed" });
+  compareBindings(
+    bindingsOf(parseManifest(previous.get("manifest.json"))),
+    bindingsOf(parseManifest(next.get("manifest.json"))),
+    changes,
+  );
   return {
     breaking: changes.filter((c) => c.severity === "breaking").length,
     additive: changes.filter((c) => c.severity === "additive").length,
@@ -143,6 +150,69 @@ function compareActions(
   for (const field of oldFields.keys()) {
     if (!newFields.has(field))
       changes.push({ severity: "breaking", slug, actionId, field, kind: "field-removed" });
+  }
+}
+
+/**
+ * A name that now calls another wire id than before is breaking, even when the catalog change
+ * itself looks additive: code that compiled before still compiles, and silently does something
+ * else. So is a wire id whose name changed. Both fail `--check` like any other drift.
+ */
+function compareBindings(
+  before: CatalogBindings,
+  after: CatalogBindings,
+  changes: Change[],
+): void {
+  const appByProperty = new Map<string, string>();
+  for (const [slug, app] of before) if (app.property) appByProperty.set(app.property, slug);
+  for (const [slug, app] of after) {
+    const old = before.get(slug);
+    if (old?.property && app.property && old.property !== app.property)
+      changes.push({
+        severity: "breaking",
+        slug,
+        kind: "app-renamed",
+        detail: `${old.property} → ${app.property}`,
+      });
+    const previousOwner = app.property ? appByProperty.get(app.property) : undefined;
+    if (previousOwner !== undefined && previousOwner !== slug)
+      changes.push({
+        severity: "breaking",
+        slug,
+        kind: "name-rebound",
+        detail: `${app.property} was app ${JSON.stringify(previousOwner)}`,
+      });
+    if (old) compareMethodBindings(slug, old.methods, app.methods, changes);
+  }
+}
+
+function compareMethodBindings(
+  slug: string,
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  changes: Change[],
+): void {
+  const wireByName = new Map<string, string>();
+  for (const [actionId, name] of before) wireByName.set(name, actionId);
+  for (const [actionId, name] of after) {
+    const old = before.get(actionId);
+    if (old !== undefined && old !== name)
+      changes.push({
+        severity: "breaking",
+        slug,
+        actionId,
+        kind: "method-renamed",
+        detail: `${old} → ${name}`,
+      });
+    const previousOwner = wireByName.get(name);
+    if (previousOwner !== undefined && previousOwner !== actionId)
+      changes.push({
+        severity: "breaking",
+        slug,
+        actionId,
+        kind: "name-rebound",
+        detail: `${name} was action ${JSON.stringify(previousOwner)}`,
+      });
   }
 }
 

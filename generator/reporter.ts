@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { EXIT_BUG, GenerationError, UsageError } from "./errors.js";
 import type { GenerateResult } from "./generate.js";
 import type { GenerateOptions } from "./options.js";
+import { GENERATE_COMMAND } from "./paths.js";
 import { formatReport, type ChangeReport } from "./report.js";
 
 export interface ReporterIO {
@@ -50,7 +51,7 @@ export function createReporter(io: ReporterIO) {
           return 0;
         }
         io.stderr.write(
-          `refold-gen: ${options.out} is stale; ${changed} file(s) differ from a fresh generation:\n${listChanges(result)}\nRun \`npm run generate\` and commit the result.\n`,
+          `refold-gen: ${options.out} is stale; ${changed} file(s) differ from a fresh generation:\n${listChanges(result)}\nRun \`${GENERATE_COMMAND}\` and commit the result.\n`,
         );
         return 1;
       }

@@ -8,14 +8,60 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
 import { PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.js";
-import { GENERATOR_FINGERPRINT, parseManifest, sha256, type Manifest } from "./manifest.js";
+import {
+  GENERATOR_FINGERPRINT,
+  GENERATOR_VERSION,
+  parseManifest,
+  sha256,
+  type Manifest,
+} from "./manifest.js";
 import type { GenerateOptions } from "./options.js";
 
-/** Hash of everything besides the snapshot that shapes the output. */
-export async function runKey(options: GenerateOptions, configKey: string): Promise<string> {
+/** Libraries whose version can change the emitted bytes. */
+export const OUTPUT_LIBRARIES = ["json-schema-to-typescript", "ts-morph", "typescript", "prettier"];
+
+let resolvedVersions: Record<string, string> | undefined;
+
+/** The version of each output library, read from the package.json of the module Node resolves. */
+export function libraryVersions(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  resolvedVersions ??= Object.fromEntries(
+    OUTPUT_LIBRARIES.map((name) => [name, resolvedVersion(require, name)]),
+  );
+  return resolvedVersions;
+}
+
+function resolvedVersion(require: NodeRequire, name: string): string {
+  try {
+    // The entry point, then up to the package.json that names the package (many packages do not
+    // export `./package.json`).
+    for (let dir = path.dirname(require.resolve(name)); ; dir = path.dirname(dir)) {
+      const file = path.join(dir, "package.json");
+      if (existsSync(file)) {
+        const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+        if (pkg.name === name) return `${pkg.version}`;
+      }
+      if (path.dirname(dir) === dir) return "unresolved";
+    }
+  } catch {
+    return "unresolved";
+  }
+}
+
+/**
+ * Hash of everything besides the snapshot that shapes the output: the generator (version and
+ * source), the runtime templates, the output libraries' versions, the formatter config (with
+ * prettier's version) and the options that change bytes.
+ */
+export async function runKey(
+  options: GenerateOptions,
+  configKey: string,
+  versions: Record<string, string> = libraryVersions(),
+): Promise<string> {
   const templates = (await readdir(TEMPLATES_DIR, { recursive: true }))
     .map(String)
     .filter((f) => f.endsWith(".ts"))
@@ -25,7 +71,9 @@ export async function runKey(options: GenerateOptions, configKey: string): Promi
   );
   return sha256(
     JSON.stringify([
+      GENERATOR_VERSION,
       GENERATOR_FINGERPRINT,
+      OUTPUT_LIBRARIES.map((name) => [name, versions[name] ?? "unresolved"]),
       configKey,
       options.apps ?? null,
       options.kinds,

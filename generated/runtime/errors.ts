@@ -4,7 +4,13 @@
  * `instanceof` works across two loaded copies of the runtime: classes are branded with
  * `Symbol.for` keys instead of relying on prototype identity.
  */
-import { sanitizeCause, scrubText, scrubValue } from "./redact.js";
+import {
+  PROVIDER_DATA_LIMITS,
+  sanitizeCause,
+  scrubText,
+  scrubValue,
+  type ValueLimits,
+} from "./redact.js";
 
 const BRANDS = Symbol.for("refold.runtime.errorBrands");
 
@@ -34,8 +40,12 @@ export interface RefoldErrorInit {
 }
 
 function scrubOptional(value: string | undefined, secrets: readonly string[]): string | undefined {
-  return value === undefined ? undefined : scrubText(value, secrets);
+  return typeof value === "string" ? scrubText(value, secrets) : undefined;
 }
+
+/** A subclass's own fields: scrubbed by the base constructor like every other field. */
+type Extras = Record<string, unknown>;
+const SMALL: ValueLimits = { maxDepth: 0, maxNodes: 0, maxStringLength: 2_000 };
 
 function brandsOf(target: unknown): string[] {
   const brands: string[] = [];
@@ -67,7 +77,12 @@ export class RefoldError extends Error {
   /** True when the request may have reached Refold (a write may have been applied). */
   readonly mayHaveSucceeded: boolean;
 
-  constructor(message: string, init: RefoldErrorInit = {}, code = "refold_error") {
+  constructor(
+    message: string,
+    init: RefoldErrorInit = {},
+    code: string = "refold_error",
+    extras: Extras = {},
+  ) {
     const secrets = init.secrets ?? [];
     const cause = sanitizeCause(init.cause, secrets);
     super(scrubText(message, secrets), cause === undefined ? undefined : { cause });
@@ -85,6 +100,22 @@ export class RefoldError extends Error {
     this.httpErrorType =
       init.httpErrorType === undefined ? undefined : scrubText(init.httpErrorType, secrets);
     this.mayHaveSucceeded = init.mayHaveSucceeded ?? false;
+    // Redaction by construction: every subclass field passes through the same scrubber.
+    for (const key of Object.keys(extras)) {
+      const value = extras[key];
+      const limits = key === "providerData" ? PROVIDER_DATA_LIMITS : SMALL;
+      Object.defineProperty(this, key, {
+        value:
+          typeof value === "object" && value !== null
+            ? scrubValue(value, secrets, limits)
+            : typeof value === "string"
+              ? scrubText(value, secrets)
+              : value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -127,10 +158,12 @@ export class RefoldAuthenticationError extends RefoldError {
 /** 404: unknown app slug, action or linked account (see `resource`). */
 export class RefoldNotFoundError extends RefoldError {
   static override brand = "RefoldNotFoundError";
-  readonly resource: NotFoundResource;
-  constructor(message: string, init: RefoldErrorInit & { resource?: NotFoundResource } = {}) {
-    super(message, init, "not_found");
-    this.resource = init.resource ?? "unknown";
+  declare readonly resource: NotFoundResource;
+  constructor(
+    message: string,
+    init: RefoldErrorInit & { resource?: NotFoundResource | undefined } = {},
+  ) {
+    super(message, init, "not_found", { resource: init.resource ?? "unknown" });
   }
 }
 
@@ -146,10 +179,9 @@ export class RefoldValidationError extends RefoldError {
 export class RefoldRateLimitError extends RefoldError {
   static override brand = "RefoldRateLimitError";
   /** The server's `Retry-After`, in milliseconds, when sent. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   constructor(message: string, init: RefoldErrorInit & { retryAfterMs?: number | undefined } = {}) {
-    super(message, init, "rate_limited");
-    this.retryAfterMs = init.retryAfterMs;
+    super(message, init, "rate_limited", { retryAfterMs: init.retryAfterMs });
   }
 }
 
@@ -164,11 +196,11 @@ export class RefoldConnectionExpiredError extends RefoldError {
 /** Refold answered 2xx but the provider rejected the call (`node_status`, `http_status`, `success`). */
 export class RefoldProviderError extends RefoldError {
   static override brand = "RefoldProviderError";
-  readonly nodeStatus: string | undefined;
+  declare readonly nodeStatus: string | undefined;
   /** The provider's own HTTP status. */
-  readonly providerStatus: number | undefined;
-  /** The provider's payload (secrets scrubbed). */
-  readonly providerData: unknown;
+  declare readonly providerStatus: number | undefined;
+  /** The provider's payload: secrets scrubbed, bounded in depth and size, always serializable. */
+  declare readonly providerData: unknown;
   constructor(
     message: string,
     init: RefoldErrorInit & {
@@ -177,17 +209,18 @@ export class RefoldProviderError extends RefoldError {
       providerData?: unknown;
     } = {},
   ) {
-    super(message, init, "provider_error");
-    this.nodeStatus = init.nodeStatus;
-    this.providerStatus = init.providerStatus;
-    this.providerData = scrubValue(init.providerData, init.secrets ?? []);
+    super(message, init, "provider_error", {
+      nodeStatus: init.nodeStatus,
+      providerStatus: init.providerStatus,
+      providerData: init.providerData,
+    });
   }
 }
 
 /** An HTTP status the runtime has no more specific class for (e.g. 408, 409). */
 export class RefoldApiError extends RefoldError {
   static override brand = "RefoldApiError";
-  constructor(message: string, init: RefoldErrorInit = {}, code = "api_error") {
+  constructor(message: string, init: RefoldErrorInit = {}, code: string = "api_error") {
     super(message, init, code);
   }
 }
@@ -203,30 +236,27 @@ export class RefoldServerError extends RefoldApiError {
 /** A 2xx whose body is not a result envelope (HTML, truncated or empty JSON, wrong shape). */
 export class RefoldInvalidResponseError extends RefoldError {
   static override brand = "RefoldInvalidResponseError";
-  readonly contentType: string | undefined;
+  declare readonly contentType: string | undefined;
   constructor(message: string, init: RefoldErrorInit & { contentType?: string | undefined } = {}) {
-    super(message, init, "invalid_response");
-    this.contentType = init.contentType;
+    super(message, init, "invalid_response", { contentType: init.contentType });
   }
 }
 
 /** The response body exceeded `maxResponseBytes`. */
 export class RefoldResponseTooLargeError extends RefoldError {
   static override brand = "RefoldResponseTooLargeError";
-  readonly limitBytes: number;
+  declare readonly limitBytes: number;
   constructor(message: string, init: RefoldErrorInit & { limitBytes: number }) {
-    super(message, init, "response_too_large");
-    this.limitBytes = init.limitBytes;
+    super(message, init, "response_too_large", { limitBytes: init.limitBytes });
   }
 }
 
 /** The call's overall deadline (`timeoutMs`) passed. */
 export class RefoldTimeoutError extends RefoldError {
   static override brand = "RefoldTimeoutError";
-  readonly timeoutMs: number | undefined;
+  declare readonly timeoutMs: number | undefined;
   constructor(message: string, init: RefoldErrorInit & { timeoutMs?: number | undefined } = {}) {
-    super(message, init, "timeout");
-    this.timeoutMs = init.timeoutMs;
+    super(message, init, "timeout", { timeoutMs: init.timeoutMs });
   }
 }
 
@@ -234,10 +264,9 @@ export class RefoldTimeoutError extends RefoldError {
 export class RefoldNetworkError extends RefoldError {
   static override brand = "RefoldNetworkError";
   /** The system or undici error code, e.g. `ECONNREFUSED`, `UND_ERR_SOCKET`. */
-  readonly networkCode: string | undefined;
+  declare readonly networkCode: string | undefined;
   constructor(message: string, init: RefoldErrorInit & { networkCode?: string | undefined } = {}) {
-    super(message, init, "network_error");
-    this.networkCode = init.networkCode;
+    super(message, init, "network_error", { networkCode: init.networkCode });
   }
 }
 
@@ -249,7 +278,28 @@ export class RefoldAbortError extends RefoldError {
   }
 }
 
+/** A call to the mock client (`createMock`) that no stub answers: a test setup error, not an outage. */
+export class RefoldMockNotStubbedError extends RefoldError {
+  static override brand = "RefoldMockNotStubbedError";
+  constructor(message: string, init: RefoldErrorInit = {}) {
+    super(message, init, "mock_not_stubbed");
+  }
+}
+
 /** True for any `RefoldError`, from this or another copy of the runtime. */
 export function isRefoldError(value: unknown): value is RefoldError {
   return value instanceof RefoldError;
+}
+
+/**
+ * An error of `source`'s class (same code and fields) with a new message and context, `source` as
+ * its cause. Attributes a failed session-token mint to the action that needed the token. @internal
+ */
+export function rebrand(source: RefoldError, message: string, init: RefoldErrorInit): RefoldError {
+  const Ctor = source.constructor as new (message: string, init: RefoldErrorInit) => RefoldError;
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) fields[key] = (source as unknown as Extras)[key];
+  const error = new Ctor(message, { ...fields, ...init, cause: source });
+  if (error.code !== source.code) (error as { code: string }).code = source.code;
+  return error;
 }

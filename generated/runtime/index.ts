@@ -25,7 +25,8 @@ export { DEFAULT_BASE_URL } from "./options.js";
 export { bindApp, type BoundAction } from "./bind.js";
 export { createClient, clientFromExecutor, type AppFactories, type Client } from "./client.js";
 export { createExecutor, type Executor } from "./executor.js";
-export { configureRefold, defaultExecute, optionsFromEnv, resetRefold } from "./defaults.js";
+export { configureRefold, defaultExecute, resetRefold } from "./defaults.js";
+export { optionsFromEnv, withEnvironment } from "./env.js";
 export {
   RefoldAbortError,
   RefoldApiError,
@@ -34,6 +35,7 @@ export {
   RefoldConnectionExpiredError,
   RefoldError,
   RefoldInvalidResponseError,
+  RefoldMockNotStubbedError,
   RefoldNetworkError,
   RefoldNotFoundError,
   RefoldProviderError,
@@ -58,6 +60,8 @@ export {
   type RetryInput,
 } from "./retryPolicy.js";
 export { RateLimiter, type RateLimitOptions } from "./rateLimiter.js";
+export { AccountGate } from "./accountGate.js";
+export { createRedactor, scrubText, scrubValue, REDACTED, type ValueLimits } from "./redact.js";
 export {
   createMock,
   type MockCall,

@@ -9,9 +9,9 @@
 
 export interface RateLimitOptions {
   /** Sustained rate per linked account (default 20). */
-  requestsPerSecond?: number;
+  requestsPerSecond?: number | undefined;
   /** Bucket size: calls allowed at once before queueing (default 5). */
-  burst?: number;
+  burst?: number | undefined;
 }
 
 interface Bucket {
@@ -28,11 +28,10 @@ export class RateLimiter {
   private readonly perMs: number;
   private readonly buckets = new Map<string, Bucket>();
   private reservations = 0;
+  private readonly now: () => number;
 
-  constructor(
-    options: RateLimitOptions,
-    private readonly now: () => number,
-  ) {
+  constructor(options: RateLimitOptions, now: () => number) {
+    this.now = now;
     const rate = options.requestsPerSecond ?? 20;
     const burst = options.burst ?? 5;
     if (!(rate > 0) || !Number.isFinite(rate)) {

@@ -14,6 +14,11 @@ export type AttemptFailure =
    * client: connection refused, DNS failure, connect timeout, or any error before it was written.
    */
   | { type: "network"; reachedServer: boolean }
+  /**
+   * One attempt got no response within `attemptTimeoutMs` (only reads, idempotent writes and
+   * mints have one): retried like a network failure.
+   */
+  | { type: "attemptTimeout"; reachedServer: boolean }
   /** The call's deadline passed, or the caller aborted: never retried. */
   | { type: "timeout" }
   | { type: "aborted" }
@@ -38,7 +43,8 @@ export const RETRYABLE_READ_STATUSES: ReadonlySet<number> = new Set([408, 429, 5
  * Decides whether to make another attempt (like stripe-node's `_shouldRetry`).
  * - 429: always (Refold rejects before executing), for reads and writes.
  * - network error before the request was written: always.
- * - reads / idempotent writes: also network errors after sending, 408, 500, 502, 503, 504.
+ * - reads / idempotent writes: also network errors after sending, an attempt that got no response
+ *   within `attemptTimeoutMs`, 408, 500, 502, 503, 504.
  * - writes: never after a 5xx, a reset or a response timeout.
  */
 export function shouldRetry(input: RetryInput): boolean {
@@ -50,6 +56,7 @@ export function shouldRetry(input: RetryInput): boolean {
       if (failure.status === 429) return true;
       return safeToRepeat && RETRYABLE_READ_STATUSES.has(failure.status);
     case "network":
+    case "attemptTimeout":
       return !failure.reachedServer || safeToRepeat;
     default:
       return false;
@@ -86,7 +93,8 @@ export function computeBackoffMs(
 
 /**
  * Parses a `Retry-After` header (delta-seconds or HTTP-date) into milliseconds, or `undefined`
- * when absent or unparseable. Never negative.
+ * when absent or unparseable. Never negative. `nowMs` is wall-clock time (`Date.now()`): an
+ * HTTP-date is a wall-clock instant; the delay it yields is then waited on the monotonic clock.
  */
 export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;

@@ -9,7 +9,7 @@ import {
   type RefoldError,
   type RefoldErrorInit,
 } from "./errors.js";
-import type { CallContext } from "./response.js";
+import type { CallContext } from "./responseBody.js";
 import type { AttemptFailure } from "./retryPolicy.js";
 import type { TransportFailure } from "./transport.js";
 
@@ -36,8 +36,15 @@ function causeMessage(cause: unknown): string {
   return "connection failed";
 }
 
-/** Builds the error for a failed attempt. `mayHaveSucceeded` is true once the request left. */
-export function transportError(scope: AttemptScope, failure: TransportFailure): RefoldError {
+/**
+ * Builds the error for a failed attempt. `mayHaveSucceeded` is true once the request left.
+ * `attemptTimeoutMs` is set when the timer that fired was the attempt's, not the deadline.
+ */
+export function transportError(
+  scope: AttemptScope,
+  failure: TransportFailure,
+  attemptTimeoutMs?: number | undefined,
+): RefoldError {
   const { call } = scope;
   const name = `${call.slug}/${call.actionId}`;
   const init: RefoldErrorInit = {
@@ -55,6 +62,12 @@ export function transportError(scope: AttemptScope, failure: TransportFailure): 
     : "before the request was sent";
   switch (failure.kind) {
     case "timeout":
+      if (attemptTimeoutMs !== undefined) {
+        return new RefoldTimeoutError(
+          `Refold call ${name} got no response within attemptTimeoutMs (${Math.round(attemptTimeoutMs)} ms) ${sent}`,
+          { ...init, timeoutMs: scope.timeoutMs },
+        );
+      }
       return new RefoldTimeoutError(
         `Refold call ${name} exceeded its ${scope.timeoutMs} ms deadline ${sent}`,
         { ...init, timeoutMs: scope.timeoutMs },
@@ -82,7 +95,13 @@ export function transportError(scope: AttemptScope, failure: TransportFailure): 
 }
 
 /** The retry policy's view of a transport failure. */
-export function failureOf(failure: TransportFailure): AttemptFailure {
+export function failureOf(
+  failure: TransportFailure,
+  attemptTimedOut: boolean = false,
+): AttemptFailure {
+  if (attemptTimedOut && failure.kind === "timeout") {
+    return { type: "attemptTimeout", reachedServer: failure.reachedServer };
+  }
   switch (failure.kind) {
     case "network":
       return { type: "network", reachedServer: failure.reachedServer };

@@ -9,12 +9,14 @@ export type AuthMode = "apiKey" | "sessionToken" | "mintedTokens";
 
 /** Headers of one account, plus their redacted copy for hooks (built on first use). */
 export class HeaderEntry {
+  readonly headers: Readonly<Record<string, string>>;
+  /** The bearer token in use, in session-token modes. */
+  readonly token: string | undefined;
   private redactedCopy: Readonly<Record<string, string>> | undefined;
-  constructor(
-    readonly headers: Readonly<Record<string, string>>,
-    /** The bearer token in use, in session-token modes. */
-    readonly token: string | undefined,
-  ) {}
+  constructor(headers: Readonly<Record<string, string>>, token: string | undefined) {
+    this.headers = headers;
+    this.token = token;
+  }
   get redacted(): Readonly<Record<string, string>> {
     this.redactedCopy ??= Object.freeze(redactHeaders(this.headers));
     return this.redactedCopy;
@@ -27,13 +29,20 @@ const MAX_CACHED_ACCOUNTS = 10_000;
 export class AuthHeaders {
   private readonly byAccount = new Map<string, HeaderEntry>();
   private readonly sessionEntry: HeaderEntry | undefined;
+  private mintCopy: HeaderEntry | undefined;
+  readonly mode: AuthMode;
+  private readonly apiKey: string | undefined;
+  private readonly tokens: SessionTokenCache | undefined;
 
   constructor(
-    readonly mode: AuthMode,
-    private readonly apiKey: string | undefined,
+    mode: AuthMode,
+    apiKey: string | undefined,
     sessionToken: string | undefined,
-    private readonly tokens: SessionTokenCache | undefined,
+    tokens: SessionTokenCache | undefined,
   ) {
+    this.mode = mode;
+    this.apiKey = apiKey;
+    this.tokens = tokens;
     this.sessionEntry =
       mode === "sessionToken" && sessionToken !== undefined ? bearerEntry(sessionToken) : undefined;
   }
@@ -43,20 +52,36 @@ export class AuthHeaders {
     return this.mode !== "sessionToken";
   }
 
-  /** Headers for `account` (synchronously when cached), or a promise while a token is minted. */
-  get(account: string | undefined): HeaderEntry | Promise<HeaderEntry> {
+  /**
+   * Headers for `account`, or `undefined` when a session token must be minted first (then
+   * `withToken` builds them).
+   */
+  get(account: string | undefined): HeaderEntry | undefined {
     if (this.sessionEntry !== undefined) return this.sessionEntry;
     const key = account ?? "";
     const cached = this.byAccount.get(key);
     if (this.mode === "apiKey")
       return cached ?? this.store(key, apiKeyEntry(this.apiKey ?? "", key));
-    const token = this.tokens!.get(key);
-    if (typeof token === "string") {
-      return cached !== undefined && cached.token === token
-        ? cached
-        : this.store(key, bearerEntry(token));
-    }
-    return token.then((fresh) => this.store(key, bearerEntry(fresh)));
+    const token = this.tokens!.cached(key);
+    if (token === undefined) return undefined;
+    return cached !== undefined && cached.token === token
+      ? cached
+      : this.store(key, bearerEntry(token));
+  }
+
+  /** Headers carrying a freshly minted `token` for `account`. */
+  withToken(account: string | undefined, token: string): HeaderEntry {
+    const key = account ?? "";
+    const cached = this.byAccount.get(key);
+    return cached !== undefined && cached.token === token
+      ? cached
+      : this.store(key, bearerEntry(token));
+  }
+
+  /** Headers of the session-token mint call (API key only). */
+  mintEntry(): HeaderEntry {
+    this.mintCopy ??= new HeaderEntry(Object.freeze(mintHeaders(this.apiKey ?? "")), undefined);
+    return this.mintCopy;
   }
 
   /** Drops the minted token after a 401 so the next `get` mints a new one. */

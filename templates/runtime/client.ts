@@ -3,6 +3,7 @@
  * first access and is cached per client), so a client with hundreds of apps costs nothing until
  * used. `forAccount` clients share the one executor, pool, rate limiter and token cache.
  */
+import { withEnvironment } from "./env.js";
 import { createExecutor, type Executor } from "./executor.js";
 import type { ClientOptions } from "./options.js";
 import type { AppFactory, Execute } from "./types.js";
@@ -71,11 +72,13 @@ export function clientFromExecutor<Apps>(
 }
 
 /**
- * Creates a client.
+ * Creates a client. Settings the options omit come from the environment (`REFOLD_API_KEY` or
+ * `REFOLD_SESSION_TOKEN`, `REFOLD_BASE_URL`, `REFOLD_LINKED_ACCOUNT_ID`), then the defaults.
  * @example
  * const refold = createClient({ apiKey: process.env.REFOLD_API_KEY! }, appFactories);
  * await refold.forAccount("user_1").hubspot.createContact({ email: "jane@example.com" });
  */
 export function createClient<Apps>(options: ClientOptions, apps: AppFactories<Apps>): Client<Apps> {
-  return clientFromExecutor(createExecutor(options), apps, options.linkedAccountId);
+  const resolved = withEnvironment(options);
+  return clientFromExecutor(createExecutor(resolved), apps, resolved.linkedAccountId);
 }

@@ -1,18 +1,20 @@
-/** Resolves `ClientOptions` into the executor's immutable configuration (defaults applied). */
+/** Resolves `ClientOptions` into the executor's immutable configuration (validated, defaults applied). */
 import { Pool, type Dispatcher } from "undici";
+import { AccountGate } from "./accountGate.js";
 import { AuthHeaders } from "./auth.js";
 import { RefoldConfigurationError } from "./errors.js";
-import { mintSessionToken } from "./mint.js";
 import {
   DEFAULT_BASE_URL,
   DEFAULTS,
   defaultSleep,
+  monotonicNow,
   type ClientOptions,
   type RefoldHooks,
 } from "./options.js";
 import { RateLimiter } from "./rateLimiter.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./retryPolicy.js";
 import { SessionTokenCache } from "./sessionTokens.js";
+import { validateClientOptions } from "./validateOptions.js";
 
 export interface ResolvedConfig {
   dispatcher: Dispatcher;
@@ -24,36 +26,31 @@ export interface ResolvedConfig {
   auth: AuthHeaders;
   tokens: SessionTokenCache | undefined;
   limiter: RateLimiter | undefined;
+  gate: AccountGate;
   hooks: RefoldHooks | undefined;
-  /** API key and static session token (minted tokens are added at scrub time). */
+  /** API key and static session token (tokens a call uses are added by the call). */
   staticSecrets: readonly string[];
   timeoutMs: number;
+  attemptTimeoutMs: number;
+  minWriteBudgetMs: number;
   retries: number;
   maxRetryAfterMs: number;
   maxResponseBytes: number;
   backoff: BackoffOptions;
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Monotonic milliseconds. */
   now: () => number;
   linkedAccountId: string | undefined;
 }
 
 const TRAILING_SLASHES = /\/+$/;
 
-/** Validates a positive number option (milliseconds or bytes). */
-export function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value > 0)) {
-    throw new RefoldConfigurationError(`${name} must be a positive number, got ${String(value)}`);
-  }
-  return value;
-}
-
 export function resolveConfig(options: ClientOptions): ResolvedConfig {
   const { apiKey, sessionToken } = options;
   if (!apiKey && !sessionToken) {
     throw new RefoldConfigurationError(
-      "Refold client needs credentials: pass { apiKey } (sent as x-api-key) or { sessionToken } (sent as Bearer).",
+      "Refold client needs credentials: pass { apiKey } (sent as x-api-key) or { sessionToken } (sent as Bearer), or set REFOLD_API_KEY.",
     );
   }
   if (options.sessionTokens === true && !apiKey) {
@@ -61,6 +58,7 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
       "{ sessionTokens: true } mints tokens with the API key: pass { apiKey } too.",
     );
   }
+  validateClientOptions(options);
   let url: URL;
   try {
     url = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -69,55 +67,49 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
       `Invalid Refold baseUrl ${JSON.stringify(options.baseUrl)}.`,
     );
   }
-  const now = options.now ?? Date.now;
+  const now = options.now ?? monotonicNow;
   const origin = url.origin;
+  const connections = options.connections ?? DEFAULTS.connections;
   const dispatcher =
     options.dispatcher ??
     new Pool(origin, {
-      connections: options.connections ?? DEFAULTS.connections,
+      connections,
       connectTimeout: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs,
     });
-  const config: ResolvedConfig = {
+  const tokens =
+    options.sessionTokens === true && !sessionToken ? new SessionTokenCache(now) : undefined;
+  const mode = sessionToken ? "sessionToken" : tokens !== undefined ? "mintedTokens" : "apiKey";
+  return {
     dispatcher,
     ownsDispatcher: options.dispatcher === undefined,
     origin,
     basePath: url.pathname.replace(TRAILING_SLASHES, ""),
     apiKey,
-    auth: new AuthHeaders("apiKey", apiKey, undefined, undefined),
-    tokens: undefined,
+    auth: new AuthHeaders(mode, apiKey, sessionToken, tokens),
+    tokens,
     limiter:
       options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? {}, now),
+    gate: new AccountGate(
+      options.maxInFlightPerAccount ?? Math.max(1, Math.floor(connections / 4)),
+    ),
     hooks: options.hooks,
     staticSecrets: [apiKey, sessionToken].filter(
       (s): s is string => typeof s === "string" && s !== "",
     ),
-    timeoutMs: positive(options.timeoutMs, DEFAULTS.timeoutMs, "timeoutMs"),
-    retries: Math.max(0, Math.floor(options.retries ?? DEFAULTS.retries)),
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULTS.attemptTimeoutMs,
+    minWriteBudgetMs: options.minWriteBudgetMs ?? DEFAULTS.minWriteBudgetMs,
+    retries: options.retries ?? DEFAULTS.retries,
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
-    maxResponseBytes: positive(
-      options.maxResponseBytes,
-      DEFAULTS.maxResponseBytes,
-      "maxResponseBytes",
-    ),
-    backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+    backoff: {
+      baseDelayMs: options.backoff?.baseDelayMs ?? DEFAULT_BACKOFF.baseDelayMs,
+      maxDelayMs: options.backoff?.maxDelayMs ?? DEFAULT_BACKOFF.maxDelayMs,
+    },
     random: options.random ?? Math.random,
     sleep: options.sleep ?? defaultSleep,
     now,
     linkedAccountId: options.linkedAccountId,
   };
-  if (sessionToken) {
-    config.auth = new AuthHeaders("sessionToken", undefined, sessionToken, undefined);
-  } else if (options.sessionTokens === true) {
-    config.tokens = new SessionTokenCache((account) => mintSessionToken(config, account), now);
-    config.auth = new AuthHeaders("mintedTokens", apiKey, undefined, config.tokens);
-  }
-  return config;
-}
-
-/** Every secret the client knows right now (for scrubbing error text). */
-export function currentSecrets(config: ResolvedConfig): readonly string[] {
-  return config.tokens === undefined
-    ? config.staticSecrets
-    : [...config.staticSecrets, ...config.tokens.secrets()];
 }

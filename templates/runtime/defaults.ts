@@ -1,9 +1,11 @@
 /**
  * The default executor behind the module form (`import { hubspot } from "./generated/apps/hubspot.js"`).
  * Configured lazily on the first call, from `configureRefold(options)` or the environment:
- * `REFOLD_API_KEY` or `REFOLD_SESSION_TOKEN`, `REFOLD_BASE_URL`, `REFOLD_LINKED_ACCOUNT_ID`.
+ * `REFOLD_API_KEY` or `REFOLD_SESSION_TOKEN`, `REFOLD_BASE_URL`, `REFOLD_LINKED_ACCOUNT_ID`
+ * (options given to `configureRefold` win over the environment).
  */
 import { RefoldConfigurationError } from "./errors.js";
+import { optionsFromEnv, withEnvironment } from "./env.js";
 import { createExecutor, type Executor } from "./executor.js";
 import type { ClientOptions } from "./options.js";
 import type { Execute } from "./types.js";
@@ -15,26 +17,6 @@ const NOT_CONFIGURED =
   "Refold is not configured. Set the REFOLD_API_KEY environment variable (plus REFOLD_LINKED_ACCOUNT_ID, " +
   "or pass { linkedAccountId } per call), or REFOLD_SESSION_TOKEN, or call configureRefold({ apiKey, linkedAccountId }) " +
   "before using the module form. REFOLD_BASE_URL optionally overrides https://app.refold.ai.";
-
-function env(name: string): string | undefined {
-  const value = typeof process === "undefined" ? undefined : process.env[name];
-  return value === undefined || value.trim() === "" ? undefined : value.trim();
-}
-
-/** Options from the environment, or `undefined` when no credential is set. */
-export function optionsFromEnv(): ClientOptions | undefined {
-  const apiKey = env("REFOLD_API_KEY");
-  const sessionToken = env("REFOLD_SESSION_TOKEN");
-  if (apiKey === undefined && sessionToken === undefined) return undefined;
-  const options: ClientOptions = {};
-  if (apiKey !== undefined) options.apiKey = apiKey;
-  else if (sessionToken !== undefined) options.sessionToken = sessionToken;
-  const baseUrl = env("REFOLD_BASE_URL");
-  if (baseUrl !== undefined) options.baseUrl = baseUrl;
-  const account = env("REFOLD_LINKED_ACCOUNT_ID");
-  if (account !== undefined) options.linkedAccountId = account;
-  return options;
-}
 
 /**
  * Configures the default executor used by the module form. Replaces (and closes) a previously
@@ -57,7 +39,7 @@ export async function resetRefold(): Promise<void> {
 
 function current(): Executor {
   if (executor !== undefined) return executor;
-  const options = configured ?? optionsFromEnv();
+  const options = configured === undefined ? optionsFromEnv() : withEnvironment(configured);
   if (options === undefined) throw new RefoldConfigurationError(NOT_CONFIGURED);
   executor = createExecutor(options);
   return executor;

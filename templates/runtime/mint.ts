@@ -1,102 +1,115 @@
-/** The session-token mint call (`POST /api/v2/public/session-token`), retried like a read. */
+/**
+ * Session tokens for a call (`{ apiKey, sessionTokens: true }`): the mint request
+ * (`POST /api/v2/public/session-token`) runs through the one attempt loop, inside the deadline and
+ * signal of the call that needs the token, and its failure is reported as the call's error (same
+ * class, the mint's error as `cause`, `mayHaveSucceeded` only from the execute's own attempts).
+ */
+import { abortError, callEnded, runAttempts, timeoutError } from "./attempts.js";
 import { mintHeaders } from "./auth.js";
+import type { Call } from "./call.js";
 import type { ResolvedConfig } from "./config.js";
-import { currentSecrets } from "./config.js";
-import { RefoldError, RefoldInvalidResponseError } from "./errors.js";
-import { interpretResponse, type CallContext } from "./response.js";
-import {
-  parseRetryAfterMs,
-  retryDelayMs,
-  shouldRetry,
-  type AttemptFailure,
-} from "./retryPolicy.js";
+import { RefoldInvalidResponseError, isRefoldError, rebrand } from "./errors.js";
+import { errorFromResponse } from "./errorFactory.js";
+import { baseInit, parseJson, type CallContext } from "./responseBody.js";
 import { readMintedToken, type MintedToken } from "./sessionTokens.js";
-import { sendAttempt, type TransportFailure } from "./transport.js";
-import { failureOf, transportError } from "./transportErrors.js";
 
 const MINT_PATH = "/api/v2/public/session-token";
 
-function safeParse(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Mints a token for `account`; throws a `RefoldError` when Refold refuses or is unreachable. */
-export async function mintSessionToken(
-  config: ResolvedConfig,
-  account: string,
-): Promise<MintedToken> {
-  const call: CallContext = {
+/** Mints a token for `account` on behalf of `call`; rejects with the mint's own error. */
+function mint(config: ResolvedConfig, call: Call, account: string): Promise<MintedToken> {
+  const ctx: CallContext = {
     slug: "session-token",
     actionId: "mint",
     linkedAccountId: account,
     get secrets() {
-      return currentSecrets(config);
+      return call.secrets;
     },
   };
-  const scope = { call, timeoutMs: config.timeoutMs, limitBytes: config.maxResponseBytes };
-  const deadline = config.now() + config.timeoutMs;
-  const headers = mintHeaders(config.apiKey ?? "");
-  const body = JSON.stringify({ linked_account_id: account });
-  for (let attempt = 1; ; attempt++) {
-    let failure: AttemptFailure;
-    let error: RefoldError;
-    let retryAfterMs: number | undefined;
-    try {
-      const res = await sendAttempt({
-        dispatcher: config.dispatcher,
-        origin: config.origin,
-        path: `${config.basePath}${MINT_PATH}`,
-        method: "POST",
-        headers,
-        body,
-        timeoutMs: Math.max(1, deadline - config.now()),
-        maxResponseBytes: config.maxResponseBytes,
-        signal: undefined,
-      });
-      if (res.status >= 200 && res.status < 300) {
-        const minted = readMintedToken(safeParse(res.body));
-        if (minted !== undefined) return minted;
-        throw new RefoldInvalidResponseError(
-          `Refold's session-token endpoint answered HTTP ${res.status} (${res.contentType ?? "no content type"}) without a token`,
-          {
-            status: res.status,
-            linkedAccountId: account,
-            attempts: attempt,
-            requestId: res.requestId,
-            contentType: res.contentType,
-            secrets: call.secrets,
-          },
-        );
+  const headers = config.auth.mintEntry();
+  return runAttempts(config, call, {
+    purpose: "session-token",
+    path: `${config.basePath}${MINT_PATH}`,
+    body: JSON.stringify({ linked_account_id: account }),
+    // Minting changes nothing worth protecting: it is retried like a read.
+    safeToRepeat: true,
+    ctx,
+    headers: () => headers,
+    interpret: (res, retryAfterMs) => {
+      if (res.status < 200 || res.status >= 300) {
+        return { ok: false, error: errorFromResponse(ctx, res, retryAfterMs), retryAfterMs };
       }
-      if (res.status === 429 || res.status === 503) {
-        retryAfterMs = parseRetryAfterMs(res.retryAfter, config.now());
+      const parsed = parseJson(res.body);
+      const minted = parsed.ok ? readMintedToken(parsed.value) : undefined;
+      if (minted !== undefined) {
+        call.addSecret(minted.token);
+        return { ok: true, value: minted };
       }
-      const outcome = interpretResponse(call, res, false, retryAfterMs);
-      if (outcome.ok) return Promise.reject(new Error("unreachable"));
-      error = outcome.error;
-      failure = { type: "status", status: res.status };
-    } catch (caught) {
-      if (caught instanceof RefoldError) throw caught;
-      const transport = caught as TransportFailure;
-      error = transportError(scope, transport);
-      failure = failureOf(transport);
+      const error = new RefoldInvalidResponseError(
+        `Refold's session-token endpoint answered HTTP ${res.status} (${res.contentType ?? "no content type"}) without a token`,
+        { ...baseInit(ctx, res), contentType: res.contentType, mayHaveSucceeded: false },
+      );
+      return { ok: false, error, retryAfterMs: undefined };
+    },
+  }) as Promise<MintedToken>;
+}
+
+/**
+ * A fresh session token for `account`. Concurrent calls share one mint; a call waiting for
+ * another call's mint still ends at its own deadline or abort, and mints again itself when that
+ * other call gave up.
+ */
+export async function sessionTokenFor(
+  config: ResolvedConfig,
+  call: Call,
+  account: string | undefined,
+): Promise<string> {
+  const tokens = config.tokens!;
+  const key = account ?? "";
+  try {
+    for (;;) {
+      const shared = tokens.pending(key);
+      if (shared === undefined) {
+        const token = await tokens.track(key, mint(config, call, key));
+        call.addSecret(token);
+        return token;
+      }
+      const { ended, dispose } = callEnded(call);
+      try {
+        const outcome = await Promise.race([
+          shared.then(
+            (token) => ({ token }),
+            (error: unknown) => ({ error }),
+          ),
+          ended,
+        ]);
+        if (outcome === "aborted")
+          throw abortError(call, undefined, "while waiting for a session token");
+        if (outcome === "timeout") {
+          throw timeoutError(
+            call,
+            undefined,
+            "before the request was sent, while waiting for a session token",
+          );
+        }
+        if ("token" in outcome) {
+          call.addSecret(outcome.token);
+          return outcome.token;
+        }
+        const theirs = outcome.error;
+        // The other call's deadline or signal ended its mint; ours may still have time.
+        const stoppedByThem =
+          isRefoldError(theirs) && (theirs.code === "timeout" || theirs.code === "aborted");
+        if (!stoppedByThem) throw theirs;
+      } finally {
+        dispose();
+      }
     }
-    // Minting changes nothing worth protecting: retry it like a read.
-    const retry = shouldRetry({
-      kind: "read",
-      idempotent: true,
-      attempt,
-      maxRetries: config.retries,
-      failure,
-    });
-    const delay = retry
-      ? retryDelayMs(attempt, retryAfterMs, config.random, config.maxRetryAfterMs, config.backoff)
-      : 0;
-    if (!retry || config.now() + delay >= deadline) throw error.withAttempts(attempt);
-    if (delay > 0) await config.sleep(delay);
+  } catch (error) {
+    if (!isRefoldError(error) || error.slug !== "session-token") throw error;
+    throw rebrand(
+      error,
+      `Refold call ${call.slug}/${call.actionId} could not get a session token for linked account ${key}: ${error.message}`,
+      { ...call.errorInit(), attempts: call.attempts },
+    );
   }
 }

@@ -5,7 +5,8 @@
  */
 import { MockAgent } from "undici";
 import { clientFromExecutor, type AppFactories, type Client } from "./client.js";
-import { createExecutor } from "./executor.js";
+import { RefoldMockNotStubbedError, isRefoldError } from "./errors.js";
+import { createExecutor, type Executor } from "./executor.js";
 import type { ClientOptions } from "./options.js";
 import { redactHeaders } from "./redact.js";
 import type { Execute } from "./types.js";
@@ -16,7 +17,7 @@ export interface MockOptions extends Omit<
   "apiKey" | "sessionToken" | "sessionTokens" | "dispatcher"
 > {
   /** Default linked account of `client`. Default `"mock_linked_account"`. */
-  linkedAccountId?: string;
+  linkedAccountId?: string | undefined;
 }
 
 type AnyFunction = (...args: any[]) => any;
@@ -98,6 +99,27 @@ interface Stub {
   spec: StubSpec<unknown>;
   used: number;
   label: string;
+}
+
+const NOT_STUBBED = "MOCK_NOT_STUBBED";
+
+function notStubbedMessage(
+  named: { app: string; method: string } | undefined,
+  slug: string,
+  actionId: string,
+  params: unknown,
+): string {
+  const name = named === undefined ? `${slug}/${actionId}` : `${named.app}.${named.method}`;
+  return `createMock: no stub matches ${name} (${slug}/${actionId}) with params ${JSON.stringify(params)}`;
+}
+
+/** `options` without the keys set to `undefined` (so they cannot override the mock's defaults). */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(options) as (keyof T)[]) {
+    if (options[key] !== undefined) out[key] = options[key];
+  }
+  return out;
 }
 
 const EXECUTE_PATH = /\/api\/v2\/integration-schema\/([^/]+)\/actions\/([^/]+)\/execute$/;
@@ -213,6 +235,20 @@ export function createMock<Apps>(
       headers: redactHeaders(headers),
     };
     log.push(call);
+    const stub = findStub(key, params);
+    if (stub !== undefined) {
+      stub.used++;
+      return answer(stub.spec, params, call);
+    }
+    // Only reached when a stub was used up between the pre-check and the request (concurrency).
+    return envelopeReply(501, {
+      status_code: 501,
+      error: NOT_STUBBED,
+      message: notStubbedMessage(named, slug, actionId, params),
+    });
+  };
+
+  const findStub = (key: string, params: unknown): Stub | undefined => {
     for (let i = stubs.length - 1; i >= 0; i--) {
       const stub = stubs[i]!;
       const { spec } = stub;
@@ -222,14 +258,43 @@ export function createMock<Apps>(
           typeof spec.match === "function" ? spec.match(params) : contains(params, spec.match);
         if (!ok) continue;
       }
-      stub.used++;
-      return answer(spec, params, call);
+      return stub;
     }
-    const name = named === undefined ? `${slug}/${actionId}` : `${named.app}.${named.method}`;
-    return envelopeReply(501, {
-      status_code: 501,
-      error: "MOCK_NOT_STUBBED",
-      message: `createMock: no stub matches ${name} (${slug}/${actionId}) with params ${JSON.stringify(params)}`,
+    return undefined;
+  };
+
+  /**
+   * Checks made before a call goes out (the seam for opt-in param validation too): a call no
+   * stub answers fails here with `RefoldMockNotStubbedError`, recorded, nothing sent.
+   */
+  const beforeCall = (
+    slug: string,
+    actionId: string,
+    params: object | undefined,
+    account: string | undefined,
+  ): RefoldMockNotStubbedError | undefined => {
+    let wire: Record<string, unknown>;
+    try {
+      wire = JSON.parse(JSON.stringify(params ?? {})) as Record<string, unknown>;
+    } catch {
+      return undefined; // The executor reports unserializable params.
+    }
+    const key = `${slug}\0${actionId}`;
+    if (findStub(key, wire) !== undefined) return undefined;
+    const named = methodOf(key);
+    log.push({
+      app: named?.app,
+      method: named?.method,
+      slug,
+      actionId,
+      params: wire,
+      linkedAccountId: account,
+      headers: {},
+    });
+    return new RefoldMockNotStubbedError(notStubbedMessage(named, slug, actionId, wire), {
+      slug,
+      actionId,
+      linkedAccountId: account,
     });
   };
 
@@ -243,17 +308,33 @@ export function createMock<Apps>(
     .persist();
 
   const executor = createExecutor({
-    retries: 0,
-    rateLimit: false,
-    ...options,
+    ...definedOnly(options),
+    retries: options.retries ?? 0,
+    rateLimit: options.rateLimit ?? false,
     apiKey: "mock_api_key",
     dispatcher: agent,
   });
-  const client = clientFromExecutor(
-    executor,
-    apps,
-    options.linkedAccountId ?? "mock_linked_account",
-  );
+  const defaultAccount = options.linkedAccountId ?? "mock_linked_account";
+  const guarded: Executor = {
+    execute: (slug, actionId, params, callOptions) =>
+      guarded.run(slug, actionId, params, callOptions, defaultAccount),
+    run(slug, actionId, params, callOptions, account) {
+      const refused = beforeCall(slug, actionId, params, callOptions?.linkedAccountId ?? account);
+      if (refused !== undefined) return Promise.reject(refused);
+      return executor.run(slug, actionId, params, callOptions, account).catch((error: unknown) => {
+        throw isRefoldError(error) && error.serverCode === NOT_STUBBED
+          ? new RefoldMockNotStubbedError(error.message, {
+              slug,
+              actionId,
+              linkedAccountId: error.linkedAccountId,
+              attempts: error.attempts,
+            })
+          : error;
+      });
+    },
+    close: () => executor.close(),
+  };
+  const client = clientFromExecutor(guarded, apps, defaultAccount);
 
   return {
     client,

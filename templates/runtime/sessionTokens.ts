@@ -1,8 +1,9 @@
 /**
  * Server-side session-token mode (`{ apiKey, sessionTokens: true }`): mints one token per linked
- * account via `POST /api/v2/public/session-token`, caches it, refreshes it shortly before expiry,
- * and lets the executor drop it after a 401 so the next attempt mints a fresh one. Concurrent
- * calls for one account share a single in-flight mint.
+ * account via `POST /api/v2/public/session-token` (the executor makes the call, inside the
+ * deadline of the call that needs the token), caches it, refreshes it shortly before expiry, and
+ * lets the executor drop it after a 401 so the next attempt mints a fresh one. Concurrent calls
+ * for one account share a single in-flight mint.
  */
 
 /** What the mint endpoint returned, normalized. */
@@ -11,9 +12,6 @@ export interface MintedToken {
   /** Lifetime in seconds (`expires_in`), when sent. */
   expiresInSeconds: number | undefined;
 }
-
-/** Mints a token for a linked account (performs the HTTP call). */
-export type MintToken = (linkedAccountId: string) => Promise<MintedToken>;
 
 interface CachedToken {
   token: string;
@@ -30,18 +28,45 @@ const SWEEP_THRESHOLD = 10_000;
 
 export class SessionTokenCache {
   private readonly tokens = new Map<string, CachedToken>();
-  private readonly pending = new Map<string, Promise<string>>();
+  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly now: () => number;
 
-  constructor(
-    private readonly mint: MintToken,
-    private readonly now: () => number,
-  ) {}
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
-  /** The cached token (synchronously, on the hot path) or a promise of a freshly minted one. */
-  get(linkedAccountId: string): string | Promise<string> {
-    const cached = this.tokens.get(linkedAccountId);
-    if (cached !== undefined && cached.refreshAt > this.now()) return cached.token;
-    return this.refresh(linkedAccountId);
+  /** The cached token while it is fresh (synchronous: the hot path). */
+  cached(linkedAccountId: string): string | undefined {
+    const entry = this.tokens.get(linkedAccountId);
+    return entry !== undefined && entry.refreshAt > this.now() ? entry.token : undefined;
+  }
+
+  /** The mint in flight for the account, shared by every call that needs its token. */
+  pending(linkedAccountId: string): Promise<string> | undefined {
+    return this.inFlight.get(linkedAccountId);
+  }
+
+  /** Shares `mint` with other callers until it settles, and caches its token. */
+  track(linkedAccountId: string, mint: Promise<MintedToken>): Promise<string> {
+    const promise = mint.then(
+      (minted) => {
+        if (this.inFlight.get(linkedAccountId) === promise) this.inFlight.delete(linkedAccountId);
+        const ttlMs = (minted.expiresInSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
+        const margin = Math.min(MAX_REFRESH_MARGIN_MS, ttlMs * 0.1);
+        if (this.tokens.size >= SWEEP_THRESHOLD) this.sweep();
+        this.tokens.set(linkedAccountId, {
+          token: minted.token,
+          refreshAt: this.now() + ttlMs - margin,
+        });
+        return minted.token;
+      },
+      (error: unknown) => {
+        if (this.inFlight.get(linkedAccountId) === promise) this.inFlight.delete(linkedAccountId);
+        throw error;
+      },
+    );
+    this.inFlight.set(linkedAccountId, promise);
+    return promise;
   }
 
   /** Drops `token` for the account (after a 401), unless a newer one already replaced it. */
@@ -59,30 +84,6 @@ export class SessionTokenCache {
 
   clear(): void {
     this.tokens.clear();
-  }
-
-  private refresh(linkedAccountId: string): Promise<string> {
-    const inFlight = this.pending.get(linkedAccountId);
-    if (inFlight !== undefined) return inFlight;
-    const promise = this.mint(linkedAccountId).then(
-      (minted) => {
-        this.pending.delete(linkedAccountId);
-        const ttlMs = (minted.expiresInSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
-        const margin = Math.min(MAX_REFRESH_MARGIN_MS, ttlMs * 0.1);
-        if (this.tokens.size >= SWEEP_THRESHOLD) this.sweep();
-        this.tokens.set(linkedAccountId, {
-          token: minted.token,
-          refreshAt: this.now() + ttlMs - margin,
-        });
-        return minted.token;
-      },
-      (error: unknown) => {
-        this.pending.delete(linkedAccountId);
-        throw error;
-      },
-    );
-    this.pending.set(linkedAccountId, promise);
-    return promise;
   }
 
   private sweep(): void {

@@ -85,14 +85,22 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
   private size = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onAbort: (() => void) | undefined;
+  private readonly resolve: (response: RawResponse) => void;
+  private readonly reject: (failure: TransportFailure) => void;
+  private readonly maxBytes: number;
+  private readonly signal: SignalLike | undefined;
 
   constructor(
-    private readonly resolve: (response: RawResponse) => void,
-    private readonly reject: (failure: TransportFailure) => void,
-    private readonly maxBytes: number,
+    resolve: (response: RawResponse) => void,
+    reject: (failure: TransportFailure) => void,
+    maxBytes: number,
     timeoutMs: number,
-    private readonly signal: SignalLike | undefined,
+    signal: SignalLike | undefined,
   ) {
+    this.resolve = resolve;
+    this.reject = reject;
+    this.maxBytes = maxBytes;
+    this.signal = signal;
     this.timer = setTimeout(() => this.fail("timeout", undefined), timeoutMs);
     if (signal !== undefined) {
       this.onAbort = () => this.fail("aborted", undefined);

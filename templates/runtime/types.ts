@@ -13,27 +13,27 @@ export type ActionKind = "read" | "write";
 /** Options a caller may pass to any generated method. */
 export interface CallOptions {
   /** The customer's linked account; overrides the client's or `forAccount` scope. */
-  linkedAccountId?: string;
+  linkedAccountId?: string | undefined;
   /** Overall deadline for the call, retries included (default 30 000 ms). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Cancels the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Maximum number of attempts after the first one (default from the client, 2). */
-  retries?: number;
+  retries?: number | undefined;
   /** Declares a write safe to repeat, so it is retried like a read. */
-  idempotent?: boolean;
+  idempotent?: boolean | undefined;
   /** Resolve to the whole result envelope instead of the provider's `data`. */
-  envelope?: boolean;
+  envelope?: boolean | undefined;
 }
 
 /** The result envelope of an execute call (both documented forms). */
 export interface ActionEnvelope<T = unknown> {
   /** `"Success"` in the first documented form. */
-  node_status?: string;
+  node_status?: string | undefined;
   /** The provider's HTTP status, when Refold reports it. */
-  http_status?: number;
+  http_status?: number | undefined;
   /** `true` in the second documented form. */
-  success?: boolean;
+  success?: boolean | undefined;
   /** The provider's native payload. */
   data: T;
 }
@@ -41,7 +41,7 @@ export interface ActionEnvelope<T = unknown> {
 /** Options the generated code passes to the executor: the caller's options plus action metadata. */
 export interface ExecuteOptions extends CallOptions {
   /** From the generated metadata: `read` actions may be retried after they reached the server. */
-  kind?: ActionKind;
+  kind?: ActionKind | undefined;
 }
 
 /** The one function every generated method calls. */

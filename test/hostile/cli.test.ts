@@ -82,9 +82,9 @@ describe("CLI policy on hostile snapshots", () => {
     const { code, stderr, out } = await cli("warn", { "crm.json": warned });
     expect(code).toBe(0);
     expect(stderr).toContain(
-      'warning: crm\\u001b[31m/create field "e\\u202e": required is string "yes", not a boolean; treated as optional.',
+      'warning: crm\\u{1b}[31m/create field "e\\u{202e}": required is string "yes", not a boolean; treated as optional.',
     );
-    expect(stderr).toContain("warning: crm\\u001b[31m/update: parameters is string");
+    expect(stderr).toContain("warning: crm\\u{1b}[31m/update: parameters is string");
     expect(stderr).not.toMatch(/[\u001b\u202e]/);
     expect(existsSync(path.join(out, "index.ts"))).toBe(true);
   });

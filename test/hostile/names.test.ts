@@ -12,6 +12,11 @@ import {
   words,
 } from "../../generator/names.js";
 import type { NormalizedApp } from "../../generator/normalize.js";
+import {
+  exportedNames,
+  INDEX_DECLARED_NAMES,
+  RUNTIME_NAMES,
+} from "../../generator/runtimeNames.js";
 
 const appName = (wire: string) => identifierFor(wire, "app", "App", isReservedAppName);
 const methodName = (wire: string) => identifierFor(wire, "action", "Action", isReservedMethodName);
@@ -95,6 +100,9 @@ describe("method identifiers (property names: reserved words are fine, prototype
     ["then", "thenAction"],
     ["__proto__", "proto"],
     ["2fa_reset", "_2faReset"],
+    ["to_j_s_o_n", "toJSONAction"],
+    ["inspect", "inspectAction"],
+    ["asymmetric_match", "asymmetricMatchAction"],
   ];
   it.each(table)("%j → %s", (given, want) => expect(methodName(given)).toBe(want));
 });
@@ -166,4 +174,27 @@ describe("nameCatalog", () => {
     expect(new Set(types).size).toBe(types.length);
     for (const t of types) expect(t).toMatch(/^[A-Za-z_][A-Za-z0-9_]*Params$/);
   });
+});
+
+describe("reserved set derived from the runtime's exports", () => {
+  it("holds every name the runtime entry exports, and every name the index module declares", async () => {
+    const { readFileSync } = await import("node:fs");
+    const runtime = await import("../../templates/runtime/index.js");
+    for (const value of Object.keys(runtime)) expect(RUNTIME_NAMES.has(value), value).toBe(true);
+    for (const type of ["ActionWithOptionalParams", "Execute", "JsonValue", "MockParams", "Client"])
+      expect(RUNTIME_NAMES.has(type), type).toBe(true);
+    const index = readFileSync(new URL("../../generated/index.ts", import.meta.url), "utf8");
+    const declared = [
+      ...index.matchAll(/^(?:export )?(?:interface|type|function|const) ([A-Za-z_$][\w$]*)/gm),
+    ].map((m) => m[1]!);
+    expect(declared.length).toBeGreaterThan(3);
+    expect([...INDEX_DECLARED_NAMES].sort()).toEqual([...new Set(declared)].sort());
+  });
+
+  const table: [string, string[]][] = [
+    ["export { a, type B, c as d } from './x.js';", ["a", "B", "d"]],
+    ["export type {\n  T,\n  U,\n} from './t.js';", ["T", "U"]],
+    ["export const x = 1; export function f() {} export interface I {}", ["x", "f", "I"]],
+  ];
+  it.each(table)("exportedNames(%j)", (given, want) => expect(exportedNames(given)).toEqual(want));
 });

@@ -12,7 +12,7 @@ import { loadConfig } from "../../generator/config.js";
 import { UsageError } from "../../generator/errors.js";
 import { cleanupTemp, REPO, readTreeText, runMain, tempDir } from "./helpers.js";
 
-const CONFIG_MODULE = pathToFileURL(path.join(REPO, "generator/config.ts")).href;
+const CONFIG_MODULE = pathToFileURL(path.join(REPO, "generator/index.ts")).href;
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -63,8 +63,8 @@ describe("refold.config.ts", () => {
       concurrency: 3,
       requestTimeoutMs: 2500,
       strict: true,
-      // A base URL in the config means live, even before a key is set.
-      offline: false,
+      // A base URL alone never means live: only credentials do.
+      offline: true,
     });
     const flags = (
       await parseCli(
@@ -75,7 +75,7 @@ describe("refold.config.ts", () => {
           "--out",
           "flag-out",
           "--apps",
-          "jira",
+          "hubspot",
           "--concurrency",
           "5",
           "--linked-account",
@@ -86,7 +86,9 @@ describe("refold.config.ts", () => {
       )
     ).options;
     expect(flags).toMatchObject({
-      apps: ["jira"],
+      // Config apps is the scope; --apps only narrows what this run refreshes.
+      apps: ["hubspot", "slack"],
+      refresh: ["hubspot"],
       out: "flag-out",
       concurrency: 5,
       linkedAccountId: "initech",

@@ -95,7 +95,7 @@ describe("redaction", () => {
   });
 
   it("message parts are one printable line, URLs without credentials or query", () => {
-    expect(oneLine("a\r\n  b\u0007c", 10)).toBe("a b\\u0007c");
+    expect(oneLine("a\r\n  b\u0007c", 10)).toBe("a b\\u{7}c");
     expect(oneLine("x".repeat(20), 5)).toBe("xxxxx…");
     expect(displayUrl("https://user:pw@host.example/p?token=s#h")).toBe("https://host.example/p");
   });

@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
   RefoldConfigurationError,
   configureRefold,
+  createClient,
   defaultExecute,
   optionsFromEnv,
   resetRefold,
 } from "../../templates/runtime/index.js";
-import { createHubspotActions } from "./helpers/apps.js";
+import { appFactories, createHubspotActions } from "./helpers/apps.js";
 import { startServer, success, type TestServer } from "./helpers/server.js";
 
 const VARS = [
@@ -99,5 +100,73 @@ describe("defaultExecute", () => {
   test("optionsFromEnv ignores blank values", () => {
     process.env.REFOLD_API_KEY = "  ";
     expect(optionsFromEnv()).toBeUndefined();
+  });
+});
+
+// One configuration story: explicit option > environment > default, for createClient too.
+describe("createClient reads the environment for what its options omit", () => {
+  test("with only REFOLD_BASE_URL set, a client given { apiKey } reaches that server", async () => {
+    process.env.REFOLD_BASE_URL = server.url;
+    const client = createClient({ apiKey: "tk_opt", rateLimit: false }, appFactories);
+    try {
+      const got = await client.forAccount("a1").hubspot.getContact();
+      expect(got).toEqual({ account: "a1", key: "tk_opt", auth: null });
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("undefined options count as omitted; the environment fills key, account and URL", async () => {
+    process.env.REFOLD_API_KEY = "tk_env";
+    process.env.REFOLD_BASE_URL = server.url;
+    process.env.REFOLD_LINKED_ACCOUNT_ID = "env_account";
+    const client = createClient(
+      { apiKey: undefined, baseUrl: undefined, rateLimit: false },
+      appFactories,
+    );
+    try {
+      expect(await client.hubspot.getContact()).toEqual({
+        account: "env_account",
+        key: "tk_env",
+        auth: null,
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("REFOLD_SESSION_TOKEN is used when the options carry no credential", async () => {
+    process.env.REFOLD_SESSION_TOKEN = "sess_env";
+    process.env.REFOLD_BASE_URL = server.url;
+    const client = createClient({ rateLimit: false }, appFactories);
+    try {
+      expect(await client.hubspot.getContact()).toEqual({
+        account: null,
+        key: null,
+        auth: "Bearer sess_env",
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("explicit options win: an explicit key is never replaced by the environment's token", async () => {
+    process.env.REFOLD_SESSION_TOKEN = "sess_env";
+    process.env.REFOLD_LINKED_ACCOUNT_ID = "env_account";
+    process.env.REFOLD_BASE_URL = "http://127.0.0.1:1";
+    const client = createClient(
+      { apiKey: "tk_opt", baseUrl: server.url, linkedAccountId: "opt_account", rateLimit: false },
+      appFactories,
+    );
+    try {
+      expect(await client.hubspot.getContact()).toEqual({
+        account: "opt_account",
+        key: "tk_opt",
+        auth: null,
+      });
+    } finally {
+      await client.close();
+    }
   });
 });

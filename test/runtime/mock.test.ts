@@ -4,6 +4,7 @@ import {
   RefoldNotFoundError,
   RefoldProviderError,
   RefoldRateLimitError,
+  RefoldMockNotStubbedError,
   RefoldServerError,
   createMock,
   type MockRefold,
@@ -92,13 +93,29 @@ describe("createMock", () => {
     const error = await mock.client.slack
       .sendMessage({ channel: "C", text: "t" })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RefoldServerError);
+    // Its own error, not an outage: code that handles RefoldServerError must not absorb it.
+    expect(error).toBeInstanceOf(RefoldMockNotStubbedError);
+    expect(error).not.toBeInstanceOf(RefoldServerError);
+    expect(error).toMatchObject({ code: "mock_not_stubbed", mayHaveSucceeded: false });
     expect((error as Error).message).toContain("slack.sendMessage");
     expect(mock.calls()[0]).toMatchObject({
       app: "slack",
       method: "sendMessage",
       actionId: "send_message",
     });
+  });
+
+  test("a stub used up by a concurrent call: the other call gets mock_not_stubbed too", async () => {
+    mock = createMock<TestApps>(appFactories);
+    mock.stub("hubspot", "getContact", { data: 1, times: 1 });
+    const results = await Promise.allSettled([
+      mock.client.hubspot.getContact(),
+      mock.client.hubspot.getContact(),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(RefoldMockNotStubbedError);
+    expect(rejected.reason).toMatchObject({ code: "mock_not_stubbed" });
   });
 
   test("assertAllStubsUsed and reset", async () => {

@@ -4,7 +4,9 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   RefoldError,
+  RefoldProviderError,
   createExecutor,
+  scrubValue,
   type ClientOptions,
   type ExecuteOptions,
 } from "../../templates/runtime/index.js";
@@ -213,5 +215,47 @@ describe("secrets never leak", () => {
     server = await startServer(echo(400));
     const res = await fetch(`${server.url}/x`, { method: "POST", headers: { "x-api-key": KEY } });
     expect(await res.text()).toContain(KEY);
+  });
+});
+
+describe("scrubbing has no depth cut-off, and kept provider data is bounded", () => {
+  const nest = (depth: number, leaf: unknown): unknown => {
+    let value = leaf;
+    for (let i = 0; i < depth; i++) value = { next: value };
+    return value;
+  };
+
+  test("scrubValue reaches a secret 100 levels down (no 64-level cut-off)", () => {
+    const text = JSON.stringify(scrubValue(nest(100, `x ${KEY} y`), [KEY]));
+    expect(text).not.toContain(KEY);
+    expect(text).toContain("[REDACTED]");
+  });
+
+  test("scrubValue copies a 200,000-level value without overflowing the stack", () => {
+    const deep = JSON.parse(`${"[".repeat(200_000)}"${KEY}"${"]".repeat(200_000)}`) as unknown;
+    expect(() => scrubValue(deep, [KEY])).not.toThrow();
+  });
+
+  test("a 200,000-level provider payload: the error stays serializable, bounded and clean", () => {
+    const deep = JSON.parse(`${"[".repeat(200_000)}"${KEY}"${"]".repeat(200_000)}`) as unknown;
+    const error = new RefoldProviderError("rejected", {
+      providerData: { deep, wide: Array.from({ length: 50_000 }, () => KEY), key: KEY },
+      nodeStatus: `Failed ${KEY}`,
+      secrets: [KEY],
+    });
+    const json = JSON.stringify(error);
+    expect(json).not.toContain(KEY);
+    expect(json.length).toBeLessThan(1_000_000);
+    expect(json).toContain("[truncated");
+    expect(error.nodeStatus).toBe("Failed [REDACTED]");
+    expect(inspect(error, { showHidden: true, depth: null })).not.toContain(KEY);
+  });
+
+  test("cycles and non-JSON values become strings, so the copy always serializes", () => {
+    const cyclic: Record<string, unknown> = { big: 10n, fn: () => KEY, sym: Symbol(KEY) };
+    cyclic["self"] = cyclic;
+    const copy = scrubValue(cyclic, [KEY]);
+    expect(() => JSON.stringify(copy)).not.toThrow();
+    expect(JSON.stringify(copy)).not.toContain(KEY);
   });
 });

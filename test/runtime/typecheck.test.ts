@@ -1,7 +1,10 @@
 // Type-checks templates/runtime (plus a consumer file with @ts-expect-error lines) with TypeScript
-// 5.9 and TypeScript 7, under NodeNext and Bundler, with the strictest flags users turn on.
+// 5.9 and TypeScript 7, under NodeNext, Bundler and CommonJS (node16), with the strictest flags
+// users turn on, including erasableSyntaxOnly (Node's type stripping) and isolatedDeclarations.
+// Each variant gets its own copy of the runtime in a package of the matching "type", as an app
+// holding generated/runtime would.
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -17,7 +20,7 @@ import {
   RefoldError, RefoldNotFoundError, isRefoldError, shouldRetry,
   type Action, type ActionWithOptionalParams, type Execute, type Client, type ActionEnvelope,
   type MockRefold, type MockOptions, type RefoldWebhookEvent,
-} from "../../../templates/runtime/index.js";
+} from "./runtime/index.js";
 
 interface CreateContactParams { email: string; firstname?: string }
 interface GetContactParams { limit?: string }
@@ -36,6 +39,12 @@ const apps = { hubspot: createHubspotActions };
 
 export async function main(): Promise<void> {
   const client: Client<Apps> = createClient<Apps>({ apiKey: "k", retries: 1, rateLimit: false }, apps);
+  // exactOptionalPropertyTypes: options straight from the environment (string | undefined) are accepted.
+  const fromEnv = createClient<Apps>(
+    { apiKey: process.env["REFOLD_API_KEY"], baseUrl: process.env["REFOLD_BASE_URL"], timeoutMs: undefined },
+    apps,
+  );
+  await fromEnv.hubspot.getContact(undefined, { linkedAccountId: process.env["ACCOUNT"], signal: undefined });
   const acme = client.forAccount("acme");
   const created = await acme.hubspot.createContact<{ id: string }>({ email: "a@b.c" });
   const id: string = created.id;
@@ -79,30 +88,38 @@ export async function main(): Promise<void> {
 }
 `;
 
+// CommonJS drops verbatimModuleSyntax: under it a CommonJS file may not use import/export syntax
+// at all (TS1286/TS1295), so no ESM-syntax source can satisfy both.
 const variants = {
-  nodenext: { module: "NodeNext", moduleResolution: "NodeNext" },
-  bundler: { module: "ESNext", moduleResolution: "Bundler" },
+  nodenext: { type: "module", options: { module: "NodeNext", moduleResolution: "NodeNext" } },
+  bundler: { type: "module", options: { module: "ESNext", moduleResolution: "Bundler" } },
+  commonjs: {
+    type: "commonjs",
+    options: { module: "Node16", moduleResolution: "Node16", verbatimModuleSyntax: false },
+  },
 };
 
 beforeAll(() => {
-  mkdirSync(tmp, { recursive: true });
-  writeFileSync(join(tmp, "package.json"), JSON.stringify({ type: "module" }));
-  writeFileSync(join(tmp, "consumer.ts"), consumer);
-  const files = readdirSync(runtimeDir)
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => join(runtimeDir, f));
-  for (const [name, moduleOptions] of Object.entries(variants)) {
+  const files = readdirSync(runtimeDir).filter((f) => f.endsWith(".ts"));
+  for (const [name, variant] of Object.entries(variants)) {
+    const dir = join(tmp, name);
+    mkdirSync(join(dir, "runtime"), { recursive: true });
+    for (const file of files) copyFileSync(join(runtimeDir, file), join(dir, "runtime", file));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: variant.type }));
+    writeFileSync(join(dir, "consumer.ts"), consumer);
     writeFileSync(
-      join(tmp, `tsconfig.${name}.json`),
+      join(dir, "tsconfig.json"),
       JSON.stringify({
         compilerOptions: {
           target: "ES2022",
           lib: ["ES2023"],
-          ...moduleOptions,
           strict: true,
           noEmit: true,
+          declaration: true,
           skipLibCheck: true,
           verbatimModuleSyntax: true,
+          erasableSyntaxOnly: true,
+          isolatedDeclarations: true,
           exactOptionalPropertyTypes: true,
           noUncheckedIndexedAccess: true,
           noImplicitOverride: true,
@@ -111,8 +128,10 @@ beforeAll(() => {
           noPropertyAccessFromIndexSignature: true,
           isolatedModules: true,
           types: ["node"],
+          typeRoots: [join(root, "node_modules/@types")],
+          ...variant.options,
         },
-        files: [...files, join(tmp, "consumer.ts")],
+        files: [...files.map((f) => join(dir, "runtime", f)), join(dir, "consumer.ts")],
       }),
     );
   }
@@ -131,7 +150,7 @@ describe("runtime type-checks", () => {
       test(`${compiler}, ${variant}, strictest flags`, async () => {
         const result = await run(
           process.execPath,
-          [bin, "-p", join(tmp, `tsconfig.${variant}.json`)],
+          [bin, "-p", join(tmp, variant, "tsconfig.json")],
           {
             cwd: root,
           },

@@ -1,0 +1,321 @@
+/**
+ * The one attempt loop, for execute and session-token mint alike: client-side rate limit,
+ * headers, per-account slot, remaining budget, send, interpret, hooks, retry policy, backoff,
+ * all inside the call's deadline and signal.
+ */
+import type { HeaderEntry } from "./auth.js";
+import type { Call } from "./call.js";
+import type { ResolvedConfig } from "./config.js";
+import { RefoldAbortError, RefoldTimeoutError, type RefoldError } from "./errors.js";
+import type { RequestEvent } from "./options.js";
+import { scrubText } from "./redact.js";
+import type { CallContext } from "./responseBody.js";
+import type { ResponseOutcome } from "./response.js";
+import {
+  parseRetryAfterMs,
+  retryDelayMs,
+  shouldRetry,
+  type AttemptFailure,
+} from "./retryPolicy.js";
+import { sendAttempt, type RawResponse, type TransportFailure } from "./transport.js";
+import { failureOf, transportError } from "./transportErrors.js";
+
+/** One kind of request the loop can make for a call. */
+export interface AttemptSpec {
+  purpose: RequestEvent["purpose"];
+  path: string;
+  body: string;
+  /** May be repeated after it may have reached Refold (reads, idempotent writes, mints). */
+  safeToRepeat: boolean;
+  /** Names this request in its own errors (the action, or the session-token endpoint). */
+  ctx: CallContext;
+  /** Headers of the next attempt; may mint a session token first. */
+  headers(): HeaderEntry | Promise<HeaderEntry>;
+  interpret(res: RawResponse, retryAfterMs: number | undefined): ResponseOutcome;
+  /** After a 401 sent with `entry`: true when a fresh token will be used and one more try is free. */
+  refreshAfter401?(entry: HeaderEntry): boolean;
+}
+
+/** Runs `spec` until it succeeds or the policy, the deadline or the signal ends the call. */
+export async function runAttempts(
+  config: ResolvedConfig,
+  call: Call,
+  spec: AttemptSpec,
+): Promise<unknown> {
+  const key = call.linkedAccountId ?? "";
+  const execute = spec.purpose === "execute";
+  let attempts = 0;
+  let policyAttempts = 0;
+  for (;;) {
+    const limiter = config.limiter;
+    if (limiter !== undefined) {
+      const wait = limiter.reserve(key);
+      if (wait > 0) {
+        await waitFor(config, call, spec, wait, "the client-side rate limit", () =>
+          limiter.cancel(key),
+        );
+      }
+    }
+    const got = spec.headers();
+    const entry = got instanceof Promise ? await got : got;
+    if (!config.gate.tryAcquire(key)) await acquireSlot(config, call, spec, key);
+    let res: RawResponse | undefined;
+    let error: RefoldError;
+    let failure: AttemptFailure;
+    let started = 0;
+    try {
+      const remaining = call.remaining();
+      if (remaining <= 0) throw timeoutError(call, spec, "before the request was sent");
+      if (!spec.safeToRepeat && remaining < minWriteBudget(config, call)) {
+        throw timeoutError(
+          call,
+          spec,
+          `only ${Math.ceil(remaining)} ms were left, below minWriteBudgetMs (${minWriteBudget(config, call)} ms); the write was not sent`,
+        );
+      }
+      const attemptMs = spec.safeToRepeat
+        ? Math.min(remaining, config.attemptTimeoutMs)
+        : remaining;
+      attempts++;
+      policyAttempts++;
+      if (execute) call.attempts++;
+      const hooks = config.hooks;
+      if (hooks !== undefined) {
+        started = config.now();
+        if (hooks.onRequest !== undefined)
+          safeHook(hooks.onRequest, event(config, call, spec, entry, attempts));
+      }
+      try {
+        res = await sendAttempt({
+          dispatcher: config.dispatcher,
+          origin: config.origin,
+          path: spec.path,
+          method: "POST",
+          headers: entry.headers as Record<string, string>,
+          body: spec.body,
+          timeoutMs: attemptMs,
+          maxResponseBytes: config.maxResponseBytes,
+          signal: call.signal,
+        });
+      } catch (caught) {
+        const transport = caught as TransportFailure;
+        const perAttempt = attemptMs < remaining;
+        error = transportError(
+          { call: spec.ctx, timeoutMs: call.timeoutMs, limitBytes: config.maxResponseBytes },
+          transport,
+          perAttempt ? attemptMs : undefined,
+        );
+        failure = failureOf(transport, perAttempt);
+      }
+    } finally {
+      config.gate.release(key);
+    }
+    let retryAfterMs: number | undefined;
+    if (res !== undefined) {
+      if (res.status === 429 || res.status === 503) {
+        retryAfterMs = parseRetryAfterMs(res.retryAfter, Date.now());
+      }
+      const outcome = spec.interpret(res, retryAfterMs);
+      const hooks = config.hooks;
+      if (hooks?.onResponse !== undefined) {
+        safeHook(hooks.onResponse, {
+          ...event(config, call, spec, entry, attempts),
+          status: res.status,
+          requestId:
+            res.requestId === undefined ? undefined : scrubText(res.requestId, call.secrets),
+          durationMs: config.now() - started,
+        });
+      }
+      if (outcome.ok) return outcome.value;
+      error = outcome.error;
+      if (res.status === 401 && spec.refreshAfter401?.(entry) === true) {
+        // A minted token may have been revoked or expired early: one fresh token, then give up.
+        policyAttempts--;
+        report(config, call, spec, entry, attempts, started, error.withAttempts(attempts), true);
+        continue;
+      }
+      failure =
+        error.code === "not_found" || res.status < 300
+          ? { type: "fatal" }
+          : { type: "status", status: res.status };
+    }
+    if (execute) call.mayHaveSucceeded ||= error!.mayHaveSucceeded;
+    error!.withAttempts(attempts, execute && call.mayHaveSucceeded);
+    const retry = shouldRetry({
+      kind: spec.safeToRepeat ? "read" : "write",
+      idempotent: false,
+      attempt: policyAttempts,
+      maxRetries: call.maxRetries,
+      failure: failure!,
+    });
+    const delay = retry
+      ? retryDelayMs(
+          policyAttempts,
+          retryAfterMs,
+          config.random,
+          config.maxRetryAfterMs,
+          config.backoff,
+        )
+      : 0;
+    const needed = spec.safeToRepeat ? 0 : minWriteBudget(config, call);
+    const willRetry = retry && call.remaining() - delay > needed;
+    report(config, call, spec, entry, attempts, started, error!, willRetry);
+    if (!willRetry) throw error!;
+    if (delay > 0) await waitFor(config, call, spec, delay, "the retry backoff", undefined);
+  }
+}
+
+/** The least time left with which a write is still dispatched. */
+function minWriteBudget(config: ResolvedConfig, call: Call): number {
+  return Math.min(config.minWriteBudgetMs, call.timeoutMs / 2);
+}
+
+function report(
+  config: ResolvedConfig,
+  call: Call,
+  spec: AttemptSpec,
+  entry: HeaderEntry,
+  attempt: number,
+  started: number,
+  error: RefoldError,
+  willRetry: boolean,
+): void {
+  const onError = config.hooks?.onError;
+  if (onError === undefined) return;
+  safeHook(onError, {
+    ...event(config, call, spec, entry, attempt),
+    error,
+    willRetry,
+    durationMs: config.now() - started,
+  });
+}
+
+function event(
+  config: ResolvedConfig,
+  call: Call,
+  spec: AttemptSpec,
+  entry: HeaderEntry,
+  attempt: number,
+): RequestEvent {
+  const secrets = call.secrets;
+  return {
+    purpose: spec.purpose,
+    slug: scrubText(call.slug, secrets),
+    actionId: scrubText(call.actionId, secrets),
+    linkedAccountId:
+      call.linkedAccountId === undefined ? undefined : scrubText(call.linkedAccountId, secrets),
+    attempt,
+    method: "POST",
+    url: scrubText(`${config.origin}${spec.path}`, secrets),
+    headers: entry.redacted,
+  };
+}
+
+export function timeoutError(
+  call: Call,
+  spec: AttemptSpec | undefined,
+  detail: string,
+): RefoldTimeoutError {
+  const ctx = spec?.ctx ?? call;
+  return new RefoldTimeoutError(
+    `Refold call ${ctx.slug}/${ctx.actionId} exceeded its ${call.timeoutMs} ms deadline: ${detail}`,
+    { ...call.errorInit(), slug: ctx.slug, actionId: ctx.actionId, timeoutMs: call.timeoutMs },
+  );
+}
+
+export function abortError(
+  call: Call,
+  spec: AttemptSpec | undefined,
+  detail: string,
+): RefoldAbortError {
+  const ctx = spec?.ctx ?? call;
+  return new RefoldAbortError(`Refold call ${ctx.slug}/${ctx.actionId} was aborted ${detail}`, {
+    ...call.errorInit(),
+    slug: ctx.slug,
+    actionId: ctx.actionId,
+  });
+}
+
+/** Sleeps `ms` unless that would pass the deadline, or the caller aborts. */
+async function waitFor(
+  config: ResolvedConfig,
+  call: Call,
+  spec: AttemptSpec,
+  ms: number,
+  what: string,
+  onGiveUp: (() => void) | undefined,
+): Promise<void> {
+  const signal = call.signal as AbortSignal | undefined;
+  if (ms >= call.remaining()) {
+    onGiveUp?.();
+    throw timeoutError(call, spec, `waiting ${Math.ceil(ms)} ms for ${what} would pass it`);
+  }
+  try {
+    await config.sleep(ms, signal);
+  } catch {
+    // Only an abort rejects the default sleep; handled below.
+  }
+  if (signal?.aborted === true) {
+    onGiveUp?.();
+    throw abortError(call, spec, `while waiting for ${what}`);
+  }
+}
+
+/**
+ * Settles when the call's deadline passes or its signal aborts (for waits that are not sleeps);
+ * `dispose` removes the timer and listener.
+ */
+export function callEnded(call: Call): {
+  ended: Promise<"timeout" | "aborted">;
+  dispose: () => void;
+} {
+  let dispose = (): void => undefined;
+  const ended = new Promise<"timeout" | "aborted">((resolve) => {
+    const signal = call.signal;
+    if (signal?.aborted === true) {
+      resolve("aborted");
+      return;
+    }
+    const onAbort = (): void => resolve("aborted");
+    const timer = setTimeout(() => resolve("timeout"), Math.max(0, call.remaining()));
+    signal?.addEventListener("abort", onAbort);
+    dispose = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+  });
+  return { ended, dispose };
+}
+
+/** Waits for a per-account slot inside the deadline; the slot is held on return. */
+async function acquireSlot(
+  config: ResolvedConfig,
+  call: Call,
+  spec: AttemptSpec,
+  key: string,
+): Promise<void> {
+  const { ended, dispose } = callEnded(call);
+  try {
+    const granted = await config.gate.wait(
+      key,
+      ended.then(() => undefined),
+    );
+    if (granted) return;
+    const why = await ended;
+    const detail = `while waiting for one of the ${config.gate.limit} request slots of linked account ${key || "(none)"} (maxInFlightPerAccount)`;
+    throw why === "aborted"
+      ? abortError(call, spec, detail)
+      : timeoutError(call, spec, `before the request was sent, ${detail}`);
+  } finally {
+    dispose();
+  }
+}
+
+function safeHook<E>(hook: (event: E) => void, event: E): void {
+  try {
+    const result: unknown = hook(event);
+    if (result instanceof Promise) result.catch(() => undefined);
+  } catch {
+    // Hooks only observe; their failures never break a call.
+  }
+}

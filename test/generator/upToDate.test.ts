@@ -1,0 +1,49 @@
+// The up-to-date fast path's key covers every input that shapes the output: a different version of
+// an output library (or of the generator) means --check must run the pipeline, not trust the cache.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createFormatter } from "../../generator/format.js";
+import { generate } from "../../generator/generate.js";
+import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
+import {
+  currentOutput,
+  libraryVersions,
+  OUTPUT_LIBRARIES,
+  runKey,
+} from "../../generator/upToDate.js";
+
+const dir = path.join(import.meta.dirname, `.tmp-uptodate-${process.pid}`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("run key", () => {
+  it("reads each output library's version from the package Node resolves", () => {
+    const versions = libraryVersions();
+    expect(Object.keys(versions)).toEqual(OUTPUT_LIBRARIES);
+    const pkg = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, "../../node_modules/prettier/package.json"), "utf8"),
+    );
+    expect(versions.prettier).toBe(pkg.version);
+    for (const version of Object.values(versions)) expect(version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  const table: [string, string][] = OUTPUT_LIBRARIES.map((name) => [name, "99.0.0"]);
+  it.each(table)("a different %s version leaves the fast path", async (name, version) => {
+    const out = path.join(dir, name);
+    const schemas = path.join(out, "schemas");
+    mkdirSync(schemas, { recursive: true });
+    writeFileSync(
+      path.join(schemas, "crm.json"),
+      JSON.stringify({ app: { slug: "crm" }, actions: [{ action_id: "get", parameters: [] }] }),
+    );
+    const options: GenerateOptions = { ...defaultOptions({}), out, offline: true };
+    await generate(options);
+    const { configKey } = await createFormatter(out);
+    const key = await runKey(options, configKey);
+    // Today's libraries: the output is current, the fast path applies.
+    expect(await currentOutput(out, key)).toBeDefined();
+    const changed = await runKey(options, configKey, { ...libraryVersions(), [name]: version });
+    expect(changed).not.toBe(key);
+    expect(await currentOutput(out, changed)).toBeUndefined();
+  });
+});
