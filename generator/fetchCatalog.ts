@@ -14,6 +14,7 @@
  *
  * Credentials come from the environment only (fetch/auth.ts) and never reach any message.
  */
+import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
 import { GenerationError, UsageError } from "./errors.js";
 import { authFromEnv, type LiveAuth } from "./fetch/auth.js";
@@ -25,6 +26,7 @@ import {
   type JsonAnswer,
 } from "./fetch/http.js";
 import { failureError, type RequestContext } from "./fetch/messages.js";
+import { journalDir, openJournal, type Journal } from "./fetch/journal.js";
 import { createRedactor, type Redactor } from "./fetch/redact.js";
 import { defaultDeps, type FetchDeps } from "./fetch/retry.js";
 import { actionList, appList, appObject, listOf, segment } from "./fetch/shapes.js";
@@ -99,9 +101,22 @@ export async function fetchCatalog(
   };
   const progress = createProgress(reporter, client.stats, deps.now, options.rateLimit);
   try {
+    const journal = await openJournal(
+      journalDir([
+        path.resolve(options.out),
+        options.baseUrl,
+        auth.mode,
+        auth.headers.linked_account_id,
+        options.defaultApp,
+      ]),
+      Date.now,
+    );
     const apps = await appsToFetch(options, get);
     progress.addApps(apps.length);
-    const files = await Promise.all(apps.map((app) => fetchApp(app, client, get, progress)));
+    const files = await Promise.all(
+      apps.map((app) => resumedOrFetched(app, journal, () => fetchApp(app, client, get, progress))),
+    );
+    await journal.clear();
     return files.sort((a, b) =>
       compareCodeUnits(String(a.snapshot.app.slug), String(b.snapshot.app.slug)),
     );
@@ -116,6 +131,20 @@ export async function fetchCatalog(
 }
 
 type Get = (path: string, request: RequestContext) => Promise<JsonAnswer>;
+
+/** An app an interrupted fetch already got (see fetch/journal.ts), or a fresh fetch, recorded. */
+async function resumedOrFetched(
+  ref: AppRef,
+  journal: Journal,
+  fetch: () => Promise<SnapshotFile>,
+): Promise<SnapshotFile> {
+  const slug = "app" in ref ? String(ref.app.slug) : ref.unlisted;
+  const saved = journal.resumed.get(slug);
+  if (saved) return saved;
+  const file = await fetch();
+  await journal.save(slug, file);
+  return file;
+}
 
 /** An app to fetch: its object, or only its slug when the app list does not name it. */
 type AppRef = { app: Record<string, unknown> } | { unlisted: string };
