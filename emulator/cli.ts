@@ -1,7 +1,7 @@
 /**
  * `refold-gen emulator` (and `npm run emulator`): starts the Refold-compatible local server and
- * prints its URL, the accepted test key, the linked account ids and its PID; runs until SIGINT or
- * SIGTERM, then closes every connection and exits 0. One process: nothing is left behind.
+ * prints its URL, the accepted test key, the linked account ids and its PID; runs until SIGINT,
+ * SIGTERM or SIGHUP (or, started by npm, until npm exits), then closes every connection and exits 0.
  *
  *   --port N          listen on 127.0.0.1:N (default 4010; 0 = any free port)
  *   --catalog DIR     serve the snapshot files of DIR (default: the catalog shipped with refold-gen)
@@ -96,13 +96,30 @@ export async function runEmulator(argv: string[]): Promise<number> {
       "",
     ].join("\n"),
   );
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+  const reason = await new Promise<string>((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, resolve);
+    whenLauncherExits(() => resolve("npm exited"));
   });
   await emulator.close();
-  process.stderr.write(`Refold emulator stopped (${signal}).\n`);
+  process.stderr.write(`Refold emulator stopped (${reason}).\n`);
   return 0;
+}
+
+/**
+ * Under `npx` or `npm run`, killing npm does not reach this process (npm starts it through a
+ * shell, which dies alone), so it would keep serving the port as an orphan. Started by npm, it
+ * stops when its parent is gone.
+ */
+function whenLauncherExits(stop: () => void): void {
+  if (!process.env.npm_command) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 250);
+  timer.unref();
 }
 
 // Run directly (`node --import tsx emulator/cli.ts`), not only through `refold-gen emulator`.

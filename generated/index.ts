@@ -5,8 +5,10 @@ import {
   type AppFactory,
   type Client,
   type ClientOptions,
+  type MetadataLoaders,
   type MockOptions,
   type MockRefold,
+  type ValidationOptions,
 } from "./runtime/index.js";
 import { createAcmeBackendActions, type AcmeBackendActions } from "./apps/acme_backend.js";
 import { createDocusignActions, type DocusignActions } from "./apps/docusign.js";
@@ -54,13 +56,25 @@ const apps: { [K in keyof RefoldApps]: AppFactory<RefoldApps[K]> } = {
   slack: createSlackActions,
   zendesk: createZendeskActions,
 };
+/** Each app's runtime metadata, loaded on first use (validation, agent tools). */
+const metadata: MetadataLoaders = [
+  ["acme_backend", () => import("./apps/acme_backend.meta.js")],
+  ["docusign", () => import("./apps/docusign.meta.js")],
+  ["google_drive", () => import("./apps/google_drive.meta.js")],
+  ["hubspot", () => import("./apps/hubspot.meta.js")],
+  ["jira", () => import("./apps/jira.meta.js")],
+  ["netsuite", () => import("./apps/netsuite.meta.js")],
+  ["salesforce", () => import("./apps/salesforce.meta.js")],
+  ["slack", () => import("./apps/slack.meta.js")],
+  ["zendesk", () => import("./apps/zendesk.meta.js")],
+];
 
 /** Creates a client for every app. Apps are built on first use, so a large catalog costs little. */
-export function createRefoldClient(options: ClientOptions): RefoldClient {
-  return createClient(options, apps);
+export function createRefoldClient(options: ClientOptions & ValidationOptions): RefoldClient {
+  return createClient(options, apps, metadata);
 }
 
 /** A client for tests: stub actions by app and method with typed params and responses; no network. */
 export function createMockRefold(options?: MockOptions): MockRefold<RefoldApps> {
-  return createMock(apps, options);
+  return createMock(apps, options, metadata);
 }

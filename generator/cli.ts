@@ -14,7 +14,7 @@ import { createReporter } from "./reporter.js";
 
 export { parseCli } from "./generateCommand.js";
 
-const COMMANDS = ["generate", "init", "emulator", "help"] as const;
+const COMMANDS = ["generate", "init", "emulator", "mcp", "help"] as const;
 
 export const HELP = `Usage: refold-gen <command> [options]
 
@@ -22,6 +22,7 @@ Commands:
   generate      generate typed per-app clients from the Refold action catalog (the default)
   init          write a commented refold.config.ts and the .gitattributes line; print the CI step
   emulator      run a local Refold-compatible server to develop and test against
+  mcp           serve a linked account's actions as MCP tools over stdio
   help [cmd]    show help for a command
 
 Options:
@@ -64,6 +65,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return (await import("./init.js")).init(process.cwd(), process.stdout);
     }
     if (first === "emulator") return (await import("../emulator/cli.js")).runEmulator(rest);
+    if (first === "mcp") return await (await import("./mcpCommand.js")).runMcp(rest, env);
     if (first !== undefined && first !== "generate" && !first.startsWith("-"))
       throw new UsageError(
         `Unknown command "${first}".${didYouMean(first, COMMANDS)} Commands: ${COMMANDS.join(", ")}.`,
@@ -86,6 +88,8 @@ async function helpFor(command: string | undefined): Promise<string> {
       return INIT_HELP;
     case "emulator":
       return (await import("../emulator/cli.js")).EMULATOR_USAGE;
+    case "mcp":
+      return (await import("./mcpCommand.js")).MCP_USAGE;
     default:
       throw new UsageError(
         `No help for "${command}": it is not a command.${didYouMean(command, COMMANDS)} Commands: ${COMMANDS.join(", ")}.`,

@@ -5,6 +5,7 @@
  */
 import { compile, type Options } from "json-schema-to-typescript";
 import type { JSONSchema4 } from "json-schema";
+import { printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import { propertyKey } from "./escape.js";
 import { actionSchema } from "./fieldSchema.js";
@@ -38,7 +39,7 @@ export async function compileParams(app: NamedApp): Promise<string> {
   } catch (error) {
     throw new GenerationError(
       "COMPILE_FAILED",
-      `app "${app.slug}": json-schema-to-typescript failed: ${(error as Error).message}`,
+      `app ${printable(JSON.stringify(app.slug))}: json-schema-to-typescript failed: ${printable((error as Error).message)}`,
       { cause: error },
     );
   }
@@ -67,7 +68,7 @@ function restoreKeys(code: string, app: NamedApp): string {
         if (!action)
           throw new GenerationError(
             "COMPILE_FAILED",
-            `app "${app.slug}": unexpected interface ${typeName}.`,
+            `app ${printable(JSON.stringify(app.slug))}: unexpected interface ${typeName}.`,
           );
         return match;
       }
@@ -75,7 +76,7 @@ function restoreKeys(code: string, app: NamedApp): string {
       if (!field)
         throw new GenerationError(
           "COMPILE_FAILED",
-          `app "${app.slug}": unexpected property placeholder in ${match}.`,
+          `app ${printable(JSON.stringify(app.slug))}: unexpected property placeholder in ${printable(match)}.`,
         );
       return `${propertyKey(field.wireName)}${optional}:`;
     },

@@ -3,7 +3,7 @@
  * one file serves `require` and, through `index.ts`, `import`; it imports nothing at run time.
  */
 
-import type { ActionKind } from "./model.js";
+import type { ActionKind } from "./model.js" with { "resolution-mode": "import" };
 
 export type { ActionKind };
 

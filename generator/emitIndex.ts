@@ -10,11 +10,11 @@ import {
 } from "ts-morph";
 import { BANNER, RUNTIME_ENTRY } from "./banner.js";
 import { actionsTypeName, factoryName } from "./emitApp.js";
-import { docCode, docText } from "./escape.js";
+import { docCode, docText, stringLiteral } from "./escape.js";
 import type { NamedApp } from "./model.js";
 
 export const INDEX_FUNCTIONS = ["createRefoldClient", "createMockRefold"];
-export const INDEX_VARIABLES = ["apps"];
+export const INDEX_VARIABLES = ["apps", "metadata"];
 
 export function emitIndex(project: Project, catalog: { apps: readonly NamedApp[] }): string {
   const runtime = "./" + RUNTIME_ENTRY;
@@ -25,7 +25,15 @@ export function emitIndex(project: Project, catalog: { apps: readonly NamedApp[]
       namedImports: [
         { name: "createClient" },
         { name: "createMock" },
-        ...["AppFactory", "Client", "ClientOptions", "MockOptions", "MockRefold"].map((name) => ({
+        ...[
+          "AppFactory",
+          "Client",
+          "ClientOptions",
+          "MetadataLoaders",
+          "MockOptions",
+          "MockRefold",
+          "ValidationOptions",
+        ].map((name) => ({
           name,
           isTypeOnly: true,
         })),
@@ -71,15 +79,36 @@ export function emitIndex(project: Project, catalog: { apps: readonly NamedApp[]
       ],
     },
     {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["Each app's runtime metadata, loaded on first use (validation, agent tools)."],
+      declarations: [
+        {
+          name: "metadata",
+          type: "MetadataLoaders",
+          initializer: (writer) =>
+            writer
+              .write("[")
+              .indent(() => {
+                for (const app of catalog.apps)
+                  writer.writeLine(
+                    `[${stringLiteral(app.slug)}, () => import("./apps/${app.fileName}.meta.js")],`,
+                  );
+              })
+              .write("]"),
+        },
+      ],
+    },
+    {
       kind: StructureKind.Function,
       name: "createRefoldClient",
       isExported: true,
       docs: [
         "Creates a client for every app. Apps are built on first use, so a large catalog costs little.",
       ],
-      parameters: [{ name: "options", type: "ClientOptions" }],
+      parameters: [{ name: "options", type: "ClientOptions & ValidationOptions" }],
       returnType: "RefoldClient",
-      statements: ["return createClient(options, apps);"],
+      statements: ["return createClient(options, apps, metadata);"],
     },
     {
       kind: StructureKind.Function,
@@ -90,7 +119,7 @@ export function emitIndex(project: Project, catalog: { apps: readonly NamedApp[]
       ],
       parameters: [{ name: "options", type: "MockOptions", hasQuestionToken: true }],
       returnType: "MockRefold<RefoldApps>",
-      statements: ["return createMock(apps, options);"],
+      statements: ["return createMock(apps, options, metadata);"],
     },
   ];
   const file = project.createSourceFile("/index.ts", { statements }, { overwrite: true });

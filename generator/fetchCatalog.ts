@@ -29,7 +29,16 @@ import { failureError, type RequestContext } from "./fetch/messages.js";
 import { journalDir, openJournal, type Journal } from "./fetch/journal.js";
 import { createRedactor, type Redactor } from "./fetch/redact.js";
 import { defaultDeps, type FetchDeps } from "./fetch/retry.js";
-import { actionList, appList, appObject, listOf, segment } from "./fetch/shapes.js";
+import { BOM_MESSAGE } from "./decodeUtf8.js";
+import type { Diagnostic } from "./diagnostics.js";
+import {
+  actionList,
+  appList,
+  appObject,
+  isFetchableAction,
+  parameterList,
+  segment,
+} from "./fetch/shapes.js";
 import type { GenerateOptions } from "./options.js";
 import type { SnapshotFile } from "./readSnapshot.js";
 import type { WireAction } from "./snapshot.js";
@@ -90,9 +99,19 @@ export async function fetchCatalog(
     variable: auth.variable,
     linkedAccountId: auth.headers.linked_account_id,
   };
+  // Byte order marks are warnings (decodeUtf8.ts), attached to the app they arrived for.
+  const warnings: Diagnostic[] = [];
   const get = async (path: string, request: RequestContext) => {
     try {
-      return await client.getJson(path);
+      const answer = await client.getJson(path);
+      if (answer.bom)
+        warnings.push({
+          code: "byte-order-mark",
+          slug: request.slug,
+          actionId: request.actionId,
+          message: `GET ${answer.url} ${BOM_MESSAGE}`,
+        });
+      return answer;
     } catch (error) {
       throw error instanceof HttpFailure
         ? failureError(error.info, request, messageContext)
@@ -117,9 +136,14 @@ export async function fetchCatalog(
       apps.map((app) => resumedOrFetched(app, journal, () => fetchApp(app, client, get, progress))),
     );
     await journal.clear();
-    return files.sort((a, b) =>
+    files.sort((a, b) =>
       compareCodeUnits(String(a.snapshot.app.slug), String(b.snapshot.app.slug)),
     );
+    for (const warning of warnings) {
+      const file = files.find((f) => f.snapshot.app.slug === warning.slug) ?? files[0];
+      if (file) (file.warnings ??= []).push({ ...warning, slug: String(file.snapshot.app.slug) });
+    }
+    return files;
   } catch (error) {
     client.abort();
     throw scrub(error, redact);
@@ -198,16 +222,18 @@ async function fetchApp(
   const items = actionList(
     await get(listPath, { endpoint: "list-actions", slug, unlisted: "unlisted" in ref }),
   );
-  progress.addActions(items.length);
+  progress.addActions(items.filter(isFetchableAction).length);
   const actions = await Promise.all(
     items.map(async (item): Promise<WireAction> => {
-      const actionId = item.action_id as string;
+      // A malformed entry is kept as served: normalize skips it with a warning, as offline.
+      if (!isFetchableAction(item)) return item as WireAction;
+      const actionId = item.action_id;
       const answer = await get(`${listPath}/${segment(actionId)}`, {
         endpoint: "get-action",
         slug,
         actionId,
       });
-      const parameters = listOf(answer, "parameters", "parameter fields");
+      const parameters = parameterList(answer);
       progress.actionDone();
       return { ...item, parameters };
     }),

@@ -29,6 +29,8 @@ export interface GateExpectation {
 
 /** Relative imports the generated modules use: the runtime entry and app modules. */
 const ALLOWED_SPECIFIER = /^\.\.?\/(?:runtime\/index|apps\/[a-z0-9_-]+)\.js$/;
+/** What a metadata loader may import: an app's metadata module. */
+const METADATA_SPECIFIER = /^\.\/apps\/[a-z0-9_-]+\.meta\.js$/;
 
 /** Raw characters that never appear in emitted code: the shared unsafe class (tab, LF, CR are fine). */
 const FORBIDDEN_CHARACTER = new RegExp(UNSAFE_CHARACTER_CLASS, "u");
@@ -42,6 +44,20 @@ interface Scope {
 }
 
 export function gate(fileName: string, code: string, expected: GateExpectation): void {
+  const source = parseChecked(fileName, code);
+  const scope: Scope = { expected, imported: new Set(), declared: new Set() };
+  for (const statement of source.statements) {
+    const problem = checkStatement(statement, scope);
+    if (problem)
+      reject(
+        fileName,
+        `${problem} (line ${source.getLineAndCharacterOfPosition(statement.getStart()).line + 1})`,
+      );
+  }
+}
+
+/** Checks 1 and 2: no forbidden raw character, a clean parse. Returns the parsed file. */
+export function parseChecked(fileName: string, code: string): ts.SourceFile {
   const bad = FORBIDDEN_CHARACTER.exec(code);
   if (bad) {
     const line = code.slice(0, bad.index).split("\n").length;
@@ -64,15 +80,7 @@ export function gate(fileName: string, code: string, expected: GateExpectation):
       fileName,
       `does not parse: ${ts.flattenDiagnosticMessageText(parseErrors[0]!.messageText, " ")}`,
     );
-  const scope: Scope = { expected, imported: new Set(), declared: new Set() };
-  for (const statement of source.statements) {
-    const problem = checkStatement(statement, scope);
-    if (problem)
-      reject(
-        fileName,
-        `${problem} (line ${source.getLineAndCharacterOfPosition(statement.getStart()).line + 1})`,
-      );
-  }
+  return source;
 }
 
 function checkStatement(node: ts.Statement, scope: Scope): string | undefined {
@@ -247,6 +255,7 @@ function isSafeInitializer(node: ts.Expression, scope: Scope): boolean {
       node.arguments.every((a) => ts.isIdentifier(a) && scope.imported.has(a.text))
     );
   }
+  if (ts.isArrayLiteralExpression(node)) return node.elements.every(isMetadataLoader);
   if (ts.isObjectLiteralExpression(node)) {
     return node.properties.every(
       (p) =>
@@ -259,7 +268,26 @@ function isSafeInitializer(node: ts.Expression, scope: Scope): boolean {
   return false;
 }
 
-function reject(fileName: string, problem: string): never {
+/** `["slug", () => import("./apps/<file>.meta.js")]`: a metadata loader of the index. */
+function isMetadataLoader(node: ts.Expression): boolean {
+  if (!ts.isArrayLiteralExpression(node) || node.elements.length !== 2) return false;
+  const [slug, loader] = node.elements;
+  if (!slug || !ts.isStringLiteral(slug) || !loader || !ts.isArrowFunction(loader)) return false;
+  const body = loader.body;
+  return (
+    loader.parameters.length === 0 &&
+    !loader.typeParameters &&
+    !loader.type &&
+    !loader.modifiers?.length &&
+    ts.isCallExpression(body) &&
+    body.expression.kind === ts.SyntaxKind.ImportKeyword &&
+    body.arguments.length === 1 &&
+    ts.isStringLiteral(body.arguments[0]!) &&
+    METADATA_SPECIFIER.test(body.arguments[0].text)
+  );
+}
+
+export function reject(fileName: string, problem: string): never {
   throw new GenerationError(
     "GATE_REJECTED",
     `Refusing to write ${printable(fileName)}: ${problem}. This means a name or text from the catalog was not escaped; nothing was written. Please report it.`,

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { classifyCatalog } from "./classify.js";
-import { Diagnostics } from "./diagnostics.js";
+import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";
 import { createFormatter, type Formatter } from "./format.js";
 import {
@@ -17,7 +17,7 @@ import {
   startWorkers,
   type Workers,
 } from "./workerPool.js";
-import { emitCatalog } from "./emitCatalog.js";
+import { assembleOutput } from "./assembleOutput.js";
 import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
 import { planOutput, type Plan } from "./plan.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
@@ -56,6 +56,8 @@ export interface GenerateResult {
 export interface GenerateHooks {
   /** Replaces the snapshot as the source (the live fetch plugs in here). */
   source?: () => Promise<SnapshotFile[]>;
+  /** Emit progress: app modules emitted so far, of those this run emits. */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function generate(
@@ -69,7 +71,7 @@ export async function generate(
   const key = await runKey(options, formatter.configKey);
   const fromOwnSnapshot = !hooks.source && snapshotDirFor(options) === path.join(outDir, "schemas");
   const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
-  if (current) return unchanged(current, options, started);
+  if (current) return resultOfCurrent(current, options, started);
 
   const previous = await readOutputDir(outDir);
   assertOwnedOutput(options.out, previous);
@@ -114,13 +116,14 @@ async function generateFresh(
     diagnostics,
     fromOwnSnapshot,
   );
-  const { files: next, emitted } = await emitCatalog(plan, {
+  const { files: next, emitted } = await assembleOutput(plan, {
     formatter,
     outDir,
     workers: options.workers,
     startedWorkers: run.workers,
     runKey: key,
     warnings: diagnostics.items,
+    progress: hooks.progress,
   });
   failOnStrict(options, diagnostics);
   const changes = diffFiles(previous, next);
@@ -190,9 +193,9 @@ async function loadAndPlan(
         snapshotDirFor(options),
         fromOwnSnapshot ? snapshotTexts(previous) : undefined,
       );
-  const normalized = selectApps(files, options.apps).map((f) =>
-    normalizeApp(f.snapshot, f.source, diagnostics),
-  );
+  const selected = selectApps(files, options.apps);
+  for (const file of selected) for (const w of file.warnings ?? []) diagnostics.warn(w);
+  const normalized = selected.map((f) => normalizeApp(f.snapshot, f.source, diagnostics));
   // Names bound by the previous output are kept (whatever its generator version or --no-cache).
   const bindings = bindingsOf(parseManifest(previous.get("manifest.json")));
   const catalog = classifyCatalog(nameCatalog(normalized, bindings, diagnostics), options.kinds);
@@ -200,7 +203,7 @@ async function loadAndPlan(
 }
 
 /** The result of a run whose output was already current: nothing emitted, nothing written. */
-function unchanged(
+function resultOfCurrent(
   current: CurrentOutput,
   options: GenerateOptions,
   started: number,
@@ -253,7 +256,7 @@ function selectApps(files: SnapshotFile[], apps: string[] | undefined): Snapshot
   const unknown = apps.filter((slug) => !bySlug.has(slug));
   if (unknown.length) {
     throw new UsageError(
-      `Unknown app slug${unknown.length > 1 ? "s" : ""} in --apps: ${unknown.join(", ")}. Known: ${[...bySlug.keys()].sort().join(", ")}.`,
+      `Unknown app slug${unknown.length > 1 ? "s" : ""} in --apps: ${unknown.map(printable).join(", ")}. Known: ${[...bySlug.keys()].sort().map(printable).join(", ")}.`,
     );
   }
   return [...new Set(apps)].map((slug) => bySlug.get(slug)!);

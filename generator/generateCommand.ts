@@ -131,7 +131,11 @@ export async function generateOnce(
   if (options.offline && options.refresh) await checkRefreshSlugs(options);
   const source = await liveSourceFor(options, env, reporter);
   const { generate } = await import("./generate.js");
-  const result = await generate(options, { source });
+  const progress = (done: number, total: number) =>
+    reporter.progress(`Emitting app modules: ${done}/${total}`);
+  const result = await generate(options, { source, progress }).finally(() =>
+    reporter.endProgress(),
+  );
   const missing = undiciWarning(options.out);
   if (missing) reporter.warn(missing);
   return reporter.finish(options, result, run.reportJson);

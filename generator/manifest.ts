@@ -3,10 +3,10 @@
  * module is made from and a hash of the module itself. An app whose input hash is unchanged and
  * whose file on disk still has the recorded hash is not re-emitted.
  */
-import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { canonicalJson } from "./canonicalJson.js";
+import { sha256 } from "./hash.js";
 import { GENERATOR_SOURCE_DIR, PACKAGE_ROOT } from "./paths.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { AppBindings, CatalogBindings } from "./names.js";
@@ -45,8 +45,6 @@ export interface Manifest {
   /** The warnings of the run that wrote this output, replayed when nothing changed. */
   warnings?: Diagnostic[];
 }
-
-export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 const GENERATOR_DIR = GENERATOR_SOURCE_DIR;
 

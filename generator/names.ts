@@ -7,12 +7,12 @@
  * - names that are not valid or would clash get a deterministic fallback (a suffix, or a short
  *   hash of the wire name when nothing usable is left); the wire name itself is never changed.
  */
-import { createHash } from "node:crypto";
 import { unsafeCharacters } from "../templates/runtime/unsafeChars.js";
 import { allocate, type Collision } from "./allocateNames.js";
 import { compareCodeUnits } from "./canonicalJson.js";
 import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
+import { sha256 } from "./hash.js";
 import type { ActionModel, AppModel, CatalogModel } from "./model.js";
 import type { NormalizedApp } from "./normalize.js";
 import { RUNTIME_NAMES } from "./runtimeNames.js";
@@ -54,7 +54,7 @@ export function toTypeName(camel: string): string {
 
 /** First 8 hex characters of SHA-256: a stable tag for names with nothing usable left. */
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
+  return sha256(text).slice(0, 8);
 }
 
 /** Words that cannot be a binding name (`const x`) in a strict-mode ES module. */
@@ -132,7 +132,6 @@ export function fileNameFor(slug: string): string {
 
 const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 
-
 /** Names bound by the previous run (read from its manifest), per app slug. */
 export interface AppBindings {
   property?: string;
@@ -161,14 +160,21 @@ export function nameCatalog(
   // Two files for one slug: the API would route both to one app, so which is right is unknowable.
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.slug === sorted[i - 1]!.slug) {
-      const files = [sorted[i - 1]!.source, sorted[i]!.source].filter(Boolean).map((f) => printable(f!));
+      const files = [sorted[i - 1]!.source, sorted[i]!.source]
+        .filter(Boolean)
+        .map((f) => printable(f!));
       throw new GenerationError(
         "SNAPSHOT_INVALID",
         `${files.join(" and ") || "the catalog"}: two apps have the slug ${JSON.stringify(printable(sorted[i]!.slug))}.`,
       );
     }
   }
-  warnLookalikes(sorted.map((a) => a.slug), "app slugs", {}, diagnostics);
+  warnLookalikes(
+    sorted.map((a) => a.slug),
+    "app slugs",
+    {},
+    diagnostics,
+  );
   const properties = allocate(
     sorted.map((app) => ({
       wire: app.slug,
@@ -222,7 +228,12 @@ function nameActions(
   diagnostics: Diagnostics,
 ): ActionModel[] {
   const at = { slug: app.slug };
-  warnLookalikes(app.actions.map((a) => a.actionId), "action ids", at, diagnostics);
+  warnLookalikes(
+    app.actions.map((a) => a.actionId),
+    "action ids",
+    at,
+    diagnostics,
+  );
   for (const action of app.actions)
     warnLookalikes(
       action.fields.map((f) => f.wireName),

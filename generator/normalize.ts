@@ -15,7 +15,7 @@
  * non-boolean `required`/`multiple`, unknown type, bad options.
  */
 import { printable, type Diagnostics } from "./diagnostics.js";
-import { deeperThan, isRecord } from "./inspect.js";
+import { deeperThan, isRecord } from "./jsonShape.js";
 import { isWellFormed } from "./escape.js";
 import { GenerationError } from "./errors.js";
 import { isKnownFieldType } from "./fieldSchema.js";
@@ -51,6 +51,15 @@ export const MAX_SNAPSHOT_DEPTH = 64;
 
 /** A path segment that URL parsers resolve (`.`/`..`, also when percent-encoded): never a slug or action id. */
 const DOT_SEGMENT = /^\.{1,2}$/;
+
+/**
+ * An action id the API can be asked about: a non-empty, well-formed string other than `.`/`..`.
+ * The live source fetches schemas only for these; the others are kept as served and skipped here
+ * with a warning, so both modes treat a bad entry the same way.
+ */
+export function isUsableActionId(id: unknown): id is string {
+  return typeof id === "string" && id !== "" && !DOT_SEGMENT.test(id) && isWellFormed(id);
+}
 
 export function normalizeApp(
   snapshot: WireAppSnapshot,

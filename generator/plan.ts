@@ -3,8 +3,10 @@
  * module is reused when the hash of everything it is made from is unchanged and the file on disk
  * still has the hash recorded when it was written (so a hand edit is never kept).
  */
-import { GENERATOR_FINGERPRINT, own, parseManifest, sha256, type Manifest } from "./manifest.js";
+import { sha256 } from "./hash.js";
+import { GENERATOR_FINGERPRINT, own, parseManifest, type Manifest } from "./manifest.js";
 import type { EmitInput } from "./emitModule.js";
+import { checkCatalogSize } from "./limits.js";
 import type { AppModel, CatalogModel } from "./model.js";
 import type { GenerateOptions } from "./options.js";
 import { serializeAppSnapshot, sourceTextOf } from "./snapshot.js";
@@ -19,6 +21,9 @@ export interface AppPlan {
   inputHash: string;
   /** The previous module text when it can be reused; undefined when it must be emitted. */
   reused?: string;
+  /** `apps/<file>.meta.ts`, and its previous text when it can be reused with the module. */
+  metaFile: string;
+  reusedMeta?: string;
   /** Known hashes of the schema and module texts (saves hashing them again for the manifest). */
   hashes: Map<string, string>;
 }
@@ -58,9 +63,27 @@ export function planOutput(
         ? unchanged(previous, moduleFile, recorded.outputHash)
         : undefined;
     if (reused !== undefined) hashes.set(moduleFile, recorded!.outputHash);
+    const metaFile = `apps/${app.fileName}.meta.ts`;
+    const metaHash = trusted?.files?.[metaFile];
+    const reusedMeta =
+      reused !== undefined && metaHash !== undefined
+        ? unchanged(previous, metaFile, metaHash)
+        : undefined;
+    if (reusedMeta !== undefined) hashes.set(metaFile, metaHash!);
     const { snapshot: _snapshot, ...slim } = app;
-    return { app: slim, moduleFile, schemaFile, snapshotText, inputHash, reused, hashes };
+    return {
+      app: slim,
+      moduleFile,
+      schemaFile,
+      snapshotText,
+      inputHash,
+      reused,
+      metaFile,
+      reusedMeta,
+      hashes,
+    };
   });
+  checkCatalogSize(apps.map((p) => p.snapshotText));
   // The index depends only on each app's names and action count.
   const indexInput = catalog.apps.map((a) => [
     a.slug,

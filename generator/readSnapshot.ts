@@ -2,16 +2,22 @@
  * Source: the schema snapshot on disk (`<dir>/<file>.json`, one per app). Used offline and, after a
  * live fetch has written the snapshot, online too.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
+import { BOM_MESSAGE, decodeUtf8 } from "./decodeUtf8.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
+import { MAX_CATALOG_BYTES, MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "./limits.js";
 import { rememberSourceText, type WireAppSnapshot } from "./snapshot.js";
 
 export interface SnapshotFile {
   /** Path relative to the snapshot directory, for messages. */
   source: string;
   snapshot: WireAppSnapshot;
+  /** Problems found while reading it (a byte order mark), added to the run's warnings. */
+  warnings?: Diagnostic[];
 }
 
 /**
@@ -36,20 +42,51 @@ export async function readSnapshotDir(
       "SNAPSHOT_MISSING",
       `The schema snapshot at ${dir} holds no app (*.json).`,
     );
+  const sizes = await Promise.all(
+    names.map(async (name) => (known?.has(name) ? 0 : (await stat(path.join(dir, name))).size)),
+  );
+  let total = 0;
+  names.forEach((name, i) => {
+    if (sizes[i]! > MAX_SNAPSHOT_FILE_BYTES)
+      throw tooLarge(
+        "the snapshot file",
+        path.join(dir, name),
+        mib(sizes[i]!),
+        MAX_SNAPSHOT_FILE_BYTES,
+      );
+    total += sizes[i]!;
+  });
+  if (total > MAX_CATALOG_BYTES) throw tooLarge("the catalog", dir, mib(total), MAX_CATALOG_BYTES);
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name);
-      const text = known?.get(name) ?? (await readFile(file, "utf8"));
+      const knownText = known?.get(name);
+      // Known texts were decoded by `readOutputDir`, which keeps a byte order mark as U+FEFF.
+      const decoded =
+        knownText !== undefined
+          ? { text: knownText.replace(/^\ufeff/, ""), bom: knownText.startsWith("\ufeff") }
+          : decodeUtf8(await readFile(file), file);
+      const warnings: Diagnostic[] = decoded.bom
+        ? [{ code: "byte-order-mark", message: `${file} ${BOM_MESSAGE}` }]
+        : [];
       try {
-        const snapshot = JSON.parse(text) as WireAppSnapshot;
-        if (snapshot !== null && typeof snapshot === "object") rememberSourceText(snapshot, text);
-        return { source: file, snapshot };
+        const snapshot = JSON.parse(decoded.text) as WireAppSnapshot;
+        if (snapshot !== null && typeof snapshot === "object") {
+          rememberSourceText(snapshot, decoded.text);
+          for (const w of warnings) w.slug = slugOf(snapshot);
+        }
+        return { source: file, snapshot, warnings };
       } catch (error) {
         throw new GenerationError(
           "SNAPSHOT_INVALID",
-          `${file} is not valid JSON: ${(error as Error).message}`,
+          `${printable(file)} is not valid JSON: ${printable((error as Error).message)}`,
         );
       }
     }),
   );
+}
+
+function slugOf(snapshot: WireAppSnapshot): string | undefined {
+  const slug: unknown = (snapshot as { app?: { slug?: unknown } }).app?.slug;
+  return typeof slug === "string" ? slug : undefined;
 }

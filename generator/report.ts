@@ -158,11 +158,7 @@ function compareActions(
  * itself looks additive: code that compiled before still compiles, and silently does something
  * else. So is a wire id whose name changed. Both fail `--check` like any other drift.
  */
-function compareBindings(
-  before: CatalogBindings,
-  after: CatalogBindings,
-  changes: Change[],
-): void {
+function compareBindings(before: CatalogBindings, after: CatalogBindings, changes: Change[]): void {
   const appByProperty = new Map<string, string>();
   for (const [slug, app] of before) if (app.property) appByProperty.set(app.property, slug);
   for (const [slug, app] of after) {

@@ -19,6 +19,7 @@ export const INDEX_DECLARED_NAMES = [
   "createRefoldClient",
   "createMockRefold",
   "apps",
+  "metadata",
 ] as const;
 
 /** Every name exported by `export { … }` / `export type { … }` lists in `source`. */

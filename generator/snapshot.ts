@@ -8,6 +8,7 @@
  * form in the Refold console, and of the properties in the generated types).
  */
 import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
+import { MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "./limits.js";
 
 /** One app of the wire catalog. Values are untrusted: validation happens in `normalize`. */
 export interface WireAppSnapshot {
@@ -19,9 +20,29 @@ export interface WireAction extends Record<string, unknown> {
   parameters?: unknown;
 }
 
-/** The canonical file text for one app. */
-export function serializeAppSnapshot(snapshot: WireAppSnapshot): string {
-  return canonicalJson({ app: snapshot.app, actions: sortActions(snapshot.actions) });
+/**
+ * The canonical file text for one app. Over `maxBytes` (or over what a JavaScript string can hold)
+ * is a user error naming the app, not a crash.
+ */
+export function serializeAppSnapshot(
+  snapshot: WireAppSnapshot,
+  maxBytes = MAX_SNAPSHOT_FILE_BYTES,
+): string {
+  const where = `app ${JSON.stringify(String(snapshot.app?.slug))}`;
+  let text: string;
+  try {
+    text = canonicalJson({ app: snapshot.app, actions: sortActions(snapshot.actions) });
+  } catch (error) {
+    if (error instanceof RangeError && /string length|string longer/i.test(error.message))
+      throw tooLarge("its snapshot", where, "more than 512 MiB", maxBytes);
+    throw error;
+  }
+  // Bytes are at most 3 per UTF-16 unit: count them only when the cap could be exceeded.
+  if (text.length * 3 > maxBytes) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > maxBytes) throw tooLarge("its snapshot", where, mib(bytes), maxBytes);
+  }
+  return text;
 }
 
 /** Actions in `action_id` order; malformed ids sort by their JSON text, so the order is still total. */

@@ -5,18 +5,17 @@
  * would write the same bytes, so the pipeline is skipped. Only offline runs from `<out>/schemas`
  * qualify: anything else (a live fetch, another snapshot directory) takes the full path.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
+import { sha256 } from "./hash.js";
 import { PACKAGE_ROOT, TEMPLATES_DIR } from "./paths.js";
 import {
   GENERATOR_FINGERPRINT,
   GENERATOR_VERSION,
   parseManifest,
-  sha256,
   type Manifest,
 } from "./manifest.js";
 import type { GenerateOptions } from "./options.js";
@@ -82,10 +81,6 @@ export async function runKey(
   );
 }
 
-/** Hash of a file's bytes (as recorded in the manifest's `files`). */
-export const fileHash = (bytes: Buffer | string) =>
-  createHash("sha256").update(bytes).digest("hex");
-
 export interface CurrentOutput {
   manifest: Manifest;
   /** Every output file, manifest included, as read (decoded on first use: most callers never look). */
@@ -115,16 +110,16 @@ export async function currentOutput(
   if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
   const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
   const cacheFile = statCacheFile(outDir);
-  const verified = readStatCache(cacheFile, fileHash(manifestText)) ?? {};
+  const verified = readStatCache(cacheFile, sha256(manifestText)) ?? {};
   // Only files touched since they were last verified are hashed; the first mismatch ends the check.
   for (const file of onDisk) {
     if (verified[file] === stamps[file]) continue;
     const want = manifest.files[file];
-    if (want === undefined || fileHash(readFileSync(path.join(outDir, file))) !== want)
+    if (want === undefined || sha256(readFileSync(path.join(outDir, file))) !== want)
       return undefined;
   }
   if (onDisk.some((file) => verified[file] !== stamps[file]))
-    writeStatCache(cacheFile, fileHash(manifestText), stamps);
+    writeStatCache(cacheFile, sha256(manifestText), stamps);
   let files: Map<string, string> | undefined;
   return {
     manifest,
@@ -152,7 +147,7 @@ export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string,
         .filter((f) => f !== "manifest.json")
         .map((file) => [file, stamp(path.join(outDir, file))]),
     );
-    writeStatCache(statCacheFile(outDir), fileHash(manifestText), stamps);
+    writeStatCache(statCacheFile(outDir), sha256(manifestText), stamps);
   } catch {
     // A file vanished or cannot be read: no cache, the next run hashes.
   }

@@ -43,7 +43,7 @@ export async function watchGenerate(options: WatchOptions): Promise<number> {
       code = options.fail(error);
     }
     options.report(
-      code === 0 || code === 1
+      code === 0
         ? `watching ${describe(targets)} for changes (Ctrl-C to stop).`
         : "this run failed; the last good output is unchanged. Watching for the next change (Ctrl-C to stop).",
     );

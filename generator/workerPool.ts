@@ -51,7 +51,7 @@ export async function emitModules(
   apps: EmitInput[],
   formatter: Formatter,
   outDir: string,
-  options: { workers?: Workers; count?: number } = {},
+  options: { workers?: Workers; count?: number; onModule?: () => void } = {},
 ): Promise<string[]> {
   const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps.length / 8));
   const workers =
@@ -62,17 +62,24 @@ export async function emitModules(
     const { createModuleEmitter } = await import("./emitModule.js");
     const emit = createModuleEmitter(formatter);
     const out: string[] = [];
-    for (const app of apps) out.push(await emit(app));
+    for (const app of apps) {
+      out.push(await emit(app));
+      options.onModule?.();
+    }
     return out;
   }
   try {
-    return await runOn(workers.threads, apps);
+    return await runOn(workers.threads, apps, options.onModule);
   } finally {
     if (!options.workers) await workers.close();
   }
 }
 
-async function runOn(threads: Worker[], apps: EmitInput[]): Promise<string[]> {
+async function runOn(
+  threads: Worker[],
+  apps: EmitInput[],
+  onModule?: () => void,
+): Promise<string[]> {
   const results: string[] = new Array(apps.length);
   let next = 0;
   await Promise.all(
@@ -87,6 +94,7 @@ async function runOn(threads: Worker[], apps: EmitInput[]): Promise<string[]> {
           const onMessage = (message: WorkerReply) => {
             if (message.error) return finish(rebuildError(message.error));
             results[message.id] = message.code!;
+            onModule?.();
             send();
           };
           const onExit = (code: number) =>

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIZES, makeSyntheticCatalog, writeSyntheticSnapshot } from "../bench/synthetic.js";
+import { SIZES, makeSyntheticCatalog, writeSyntheticSnapshot } from "./fixtures/synthetic.js";
 import { generate, type GenerateResult } from "../generator/generate.js";
 import { defaultOptions, type GenerateOptions } from "../generator/options.js";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
@@ -147,7 +147,12 @@ describe("the synthetic small catalog through the whole pipeline", () => {
     writeFileSync(schemaFile, serializeAppSnapshot(snapshot));
 
     const result = await generate(options());
-    const touched = [`apps/${slug}.ts`, "manifest.json", `schemas/${slug}.json`];
+    const touched = [
+      `apps/${slug}.meta.ts`,
+      `apps/${slug}.ts`,
+      "manifest.json",
+      `schemas/${slug}.json`,
+    ];
     expect(result.emitted).toEqual([slug]);
     expect(result.changes).toEqual({ added: [], modified: touched, removed: [] });
     expect(result.wrote).toBe(true);

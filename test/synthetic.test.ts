@@ -1,4 +1,4 @@
-/** The seeded synthetic catalog of the scale benchmark (`bench/synthetic.ts`). */
+/** The seeded synthetic catalog of the scale benchmark (`test/fixtures/synthetic.ts`). */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ import {
   parseSize,
   toOpenApi,
   writeSyntheticSnapshot,
-} from "../bench/synthetic.js";
+} from "./fixtures/synthetic.js";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
 
 interface Field {
@@ -34,7 +34,7 @@ const tmpRoot = mkdtempSync(join(tmpdir(), "refold-synthetic-"));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
 const actionsOf = (s: WireAppSnapshot) => s.actions as unknown as Action[];
-const texts = (catalog: WireAppSnapshot[]) => catalog.map(serializeAppSnapshot).join("");
+const texts = (catalog: WireAppSnapshot[]) => catalog.map((app) => serializeAppSnapshot(app)).join("");
 const small = makeSyntheticCatalog({ ...SIZES.small, seed: 1 });
 
 const TYPES = [

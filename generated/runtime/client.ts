@@ -5,9 +5,12 @@
  * used. `forAccount` clients share the one executor, pool, rate limiter and token cache.
  */
 import { withEnvironment } from "./env.js";
+import { RefoldConfigurationError } from "./errors.js";
 import { createExecutor, type Executor } from "./executor.js";
+import { createMetadataIndex, type MetadataIndex, type MetadataLoaders } from "./metadata.js";
 import type { ClientOptions } from "./options.js";
 import type { AppFactory, Execute } from "./types.js";
+import { paramsValidator } from "./validate.js";
 
 /** A client: one property per app, plus account scoping, raw execute and close. */
 export type Client<Apps> = Apps & {
@@ -23,6 +26,50 @@ export type Client<Apps> = Apps & {
 export type AppFactories<Apps> = { [K in keyof Apps]: AppFactory<Apps[K]> };
 
 const RESERVED = new Set(["forAccount", "execute", "close"]);
+
+/** Opt-in param validation of a client (every call) or of one call (`CallOptions.validate`). */
+export interface ValidationOptions {
+  /** Check params against the action's fields before sending. Default `false`. */
+  validate?: boolean | undefined;
+}
+
+const METADATA = Symbol.for("refold.runtime.metadata");
+
+/** The metadata index a client was created with (used by `createToolkit`). @internal */
+export function metadataOf(client: object): MetadataIndex | undefined {
+  return (client as { [METADATA]?: MetadataIndex })[METADATA];
+}
+
+/** Validates before running; the sync path when the app's metadata is already loaded. */
+function validating(index: MetadataIndex | undefined, run: Execute): Execute {
+  return (slug, actionId, params, options) => {
+    if (index === undefined)
+      return Promise.reject(
+        new RefoldConfigurationError(
+          "validate: true needs the catalog metadata: create the client with the generated createRefoldClient, or pass the metadata loaders to createClient.",
+          { slug, actionId },
+        ),
+      );
+    const check = (action: ReturnType<MetadataIndex["loadedAction"]>): Promise<unknown> => {
+      if (action === undefined)
+        throw new RefoldConfigurationError(
+          `validate: true, but ${slug}/${actionId} is not in the generated catalog; pass { validate: false } for this call.`,
+          { slug, actionId },
+        );
+      paramsValidator(action).check(params, { slug });
+      return run(slug, actionId, params, options);
+    };
+    const loaded = index.loadedAction(slug, actionId);
+    if (loaded !== undefined) {
+      try {
+        return check(loaded);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return index.action(slug, actionId).then(check);
+  };
+}
 
 function buildPrototype(factories: Record<string, AppFactory<unknown>>): object {
   const proto: Record<string, unknown> = {};
@@ -47,13 +94,23 @@ export function clientFromExecutor<Apps>(
   executor: Executor,
   apps: AppFactories<Apps>,
   linkedAccountId: string | undefined,
+  validation: ValidationOptions = {},
+  metadata?: MetadataLoaders,
 ): Client<Apps> {
   const proto = buildPrototype(apps as Record<string, AppFactory<unknown>>);
+  const index = metadata && createMetadataIndex(metadata);
+  const always = validation.validate === true;
   const make = (account: string | undefined): Client<Apps> => {
     const client = Object.create(proto) as Record<string, unknown>;
-    const execute: Execute = (slug, actionId, params, options) =>
+    const run: Execute = (slug, actionId, params, options) =>
       executor.run(slug, actionId, params, options, account);
+    const checked = validating(index, run);
+    const execute: Execute = (slug, actionId, params, options) =>
+      (options?.validate ?? always)
+        ? checked(slug, actionId, params, options)
+        : run(slug, actionId, params, options);
     Object.defineProperty(client, "execute", { value: execute, enumerable: false });
+    Object.defineProperty(client, METADATA, { value: index, enumerable: false });
     Object.defineProperty(client, "forAccount", {
       value: (id: string): Client<Apps> => {
         if (typeof id !== "string" || id === "") {
@@ -79,7 +136,18 @@ export function clientFromExecutor<Apps>(
  * const refold = createClient({ apiKey: process.env.REFOLD_API_KEY! }, appFactories);
  * await refold.forAccount("user_1").hubspot.createContact({ email: "jane@example.com" });
  */
-export function createClient<Apps>(options: ClientOptions, apps: AppFactories<Apps>): Client<Apps> {
-  const resolved = withEnvironment(options);
-  return clientFromExecutor(createExecutor(resolved), apps, resolved.linkedAccountId);
+export function createClient<Apps>(
+  options: ClientOptions & ValidationOptions,
+  apps: AppFactories<Apps>,
+  metadata?: MetadataLoaders,
+): Client<Apps> {
+  const { validate, ...executorOptions } = options;
+  const resolved = withEnvironment(executorOptions);
+  return clientFromExecutor(
+    createExecutor(resolved),
+    apps,
+    resolved.linkedAccountId,
+    { validate },
+    metadata,
+  );
 }

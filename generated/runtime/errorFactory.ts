@@ -41,6 +41,21 @@ interface Signals {
   prefix: string;
   init: RefoldErrorInit;
   retryAfterMs: number | undefined;
+  authMode: CallContext["authMode"];
+}
+
+/** Which credential a 401/403 refused (Refold documents session-token support inconsistently). */
+function refused(mode: CallContext["authMode"]): string {
+  switch (mode) {
+    case "apiKey":
+      return "the API key was rejected (sent as x-api-key with linked_account_id)";
+    case "sessionToken":
+      return "the session token was rejected (sent as Authorization: Bearer; if the token is valid, this endpoint may accept only the API key)";
+    case "mintedTokens":
+      return "the minted session token was rejected (sent as Authorization: Bearer)";
+    default:
+      return "the API key or session token was rejected";
+  }
 }
 
 interface Rule {
@@ -75,10 +90,7 @@ const RULES: readonly Rule[] = [
   {
     when: (s) => s.status === 401 || s.status === 403,
     make: (s) =>
-      new RefoldAuthenticationError(
-        `${s.prefix}: the API key or session token was rejected (${s.detail})`,
-        s.init,
-      ),
+      new RefoldAuthenticationError(`${s.prefix}: ${refused(s.authMode)} (${s.detail})`, s.init),
   },
   {
     when: (s) => s.status === 404,
@@ -148,6 +160,7 @@ export function errorFromResponse(
       httpErrorType: str(body?.["http_error_type"]),
     },
     retryAfterMs,
+    authMode: ctx.authMode,
   };
   for (const rule of RULES) if (rule.when(signals)) return rule.make(signals);
   /* c8 ignore next */

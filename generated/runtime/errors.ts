@@ -6,8 +6,8 @@
  */
 import {
   PROVIDER_DATA_LIMITS,
+  createRedactor,
   sanitizeCause,
-  scrubText,
   scrubValue,
   type ValueLimits,
 } from "./redact.js";
@@ -37,10 +37,6 @@ export interface RefoldErrorInit {
   cause?: unknown;
   /** Secrets scrubbed from the message and cause (never stored). */
   secrets?: readonly string[] | undefined;
-}
-
-function scrubOptional(value: string | undefined, secrets: readonly string[]): string | undefined {
-  return typeof value === "string" ? scrubText(value, secrets) : undefined;
 }
 
 /** A subclass's own fields: scrubbed by the base constructor like every other field. */
@@ -85,20 +81,21 @@ export class RefoldError extends Error {
   ) {
     const secrets = init.secrets ?? [];
     const cause = sanitizeCause(init.cause, secrets);
-    super(scrubText(message, secrets), cause === undefined ? undefined : { cause });
+    const scrub = createRedactor(secrets);
+    const optional = (value: string | undefined): string | undefined =>
+      typeof value === "string" ? scrub(value) : undefined;
+    super(scrub(message), cause === undefined ? undefined : { cause });
     Object.defineProperty(this, BRANDS, { value: brandsOf(new.target), enumerable: false });
     this.name = (new.target as unknown as { brand: string }).brand;
     this.code = code;
     this.status = init.status;
-    this.slug = scrubOptional(init.slug, secrets);
-    this.actionId = scrubOptional(init.actionId, secrets);
-    this.linkedAccountId = scrubOptional(init.linkedAccountId, secrets);
+    this.slug = optional(init.slug);
+    this.actionId = optional(init.actionId);
+    this.linkedAccountId = optional(init.linkedAccountId);
     this.attempts = init.attempts ?? 0;
-    this.requestId = init.requestId === undefined ? undefined : scrubText(init.requestId, secrets);
-    this.serverCode =
-      init.serverCode === undefined ? undefined : scrubText(init.serverCode, secrets);
-    this.httpErrorType =
-      init.httpErrorType === undefined ? undefined : scrubText(init.httpErrorType, secrets);
+    this.requestId = optional(init.requestId);
+    this.serverCode = optional(init.serverCode);
+    this.httpErrorType = optional(init.httpErrorType);
     this.mayHaveSucceeded = init.mayHaveSucceeded ?? false;
     // Redaction by construction: every subclass field passes through the same scrubber.
     for (const key of Object.keys(extras)) {
@@ -109,7 +106,7 @@ export class RefoldError extends Error {
           typeof value === "object" && value !== null
             ? scrubValue(value, secrets, limits)
             : typeof value === "string"
-              ? scrubText(value, secrets)
+              ? scrub(value)
               : value,
         enumerable: true,
         writable: true,

@@ -5,8 +5,8 @@
  * signal of the call that needs the token, and its failure is reported as the call's error (same
  * class, the mint's error as `cause`, `mayHaveSucceeded` only from the execute's own attempts).
  */
-import { abortError, callEnded, runAttempts, timeoutError } from "./attempts.js";
-import { mintHeaders } from "./auth.js";
+import { runAttempts } from "./attempts.js";
+import { abortError, callEnded, timeoutError } from "./callWaits.js";
 import type { Call } from "./call.js";
 import type { ResolvedConfig } from "./config.js";
 import { RefoldInvalidResponseError, isRefoldError, rebrand } from "./errors.js";
@@ -22,6 +22,7 @@ function mint(config: ResolvedConfig, call: Call, account: string): Promise<Mint
     slug: "session-token",
     actionId: "mint",
     linkedAccountId: account,
+    authMode: "apiKey",
     get secrets() {
       return call.secrets;
     },

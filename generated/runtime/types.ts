@@ -25,6 +25,8 @@ export interface CallOptions {
   idempotent?: boolean | undefined;
   /** Resolve to the whole result envelope instead of the provider's `data`. */
   envelope?: boolean | undefined;
+  /** Check params against the action's fields first (needs the generated metadata). */
+  validate?: boolean | undefined;
 }
 
 /** The result envelope of an execute call (both documented forms). */

@@ -7,7 +7,7 @@
  * U+2800 (blank braille pattern), the interlinear annotation marks, and lone surrogates.
  * The generator imports it from here; this file imports nothing.
  */
-export const UNSAFE_CHARACTER_CLASS =
+export const UNSAFE_CHARACTER_CLASS: string =
   "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c" +
   "\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f" +
   "\\u2800\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff0-\\ufffb\\u{1bca0}-\\u{1bca3}" +

@@ -9,6 +9,7 @@
  * No listener is ever added to a shared signal: each attempt and each wait has its own controller,
  * kept in a set that `abort()` walks.
  */
+import { decodeUtf8 } from "../decodeUtf8.js";
 import { Agent } from "undici";
 import { RateLimiter } from "../../templates/runtime/rateLimiter.js";
 import { createLimiter, type Limiter } from "./limit.js";
@@ -96,6 +97,8 @@ export interface JsonAnswer {
   contentType: string;
   /** The first bytes of the body, printable. */
   preview: string;
+  /** True when the body started with a byte order mark (dropped, reported as a warning). */
+  bom?: boolean;
 }
 
 export interface HttpClient {
@@ -342,10 +345,12 @@ function parseJson(
   attempts: number,
   redact: Redactor,
 ): JsonAnswer {
-  const text = response.body.toString("utf8").replace(/^\uFEFF/, "");
+  // The one UTF-8 policy (decodeUtf8.ts): invalid bytes fail naming the offset, a BOM is reported.
+  const { text, bom } = decodeUtf8(response.body, `GET ${redact(url)}`);
   try {
     return {
       value: JSON.parse(text),
+      bom,
       url,
       contentType: redact(oneLine(response.contentType || "none", 80)),
       preview: redact(oneLine(text.slice(0, 400), 120)),

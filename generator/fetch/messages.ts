@@ -2,6 +2,7 @@
  * One-paragraph messages for live-source failures: what was asked, what arrived, what to do.
  * Inputs are already redacted and printable (http.ts); nothing secret is passed in here.
  */
+import { printable } from "../diagnostics.js";
 import { GenerationError } from "../errors.js";
 import type { FailureInfo } from "./http.js";
 
@@ -22,6 +23,9 @@ export interface MessageContext {
 
 const NOTHING_WRITTEN = "Nothing was written; the previous output is unchanged.";
 
+/** Remote text quoted for a message: JSON string syntax, then the one printable escape. */
+const quote = (text: string | undefined) => printable(JSON.stringify(text ?? ""));
+
 const NETWORK_TEXT: Record<string, string> = {
   ECONNRESET: "the connection was reset",
   ECONNREFUSED: "the connection was refused (is the server running?)",
@@ -38,9 +42,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** `HTTP 404 from GET <url>: "message" (request_id …)` */
 function answered(info: FailureInfo): string {
   const parts = [`HTTP ${info.status} from GET ${info.url}`];
-  if (info.serverMessage) parts.push(`: ${JSON.stringify(info.serverMessage)}`);
+  if (info.serverMessage) parts.push(`: ${quote(info.serverMessage)}`);
   else if (info.preview !== undefined)
-    parts.push(`: content type ${info.contentType}, body starts ${JSON.stringify(info.preview)}`);
+    parts.push(`: content type ${info.contentType}, body starts ${quote(info.preview)}`);
   if (info.requestId) parts.push(` (request_id ${info.requestId})`);
   return parts.join("");
 }
@@ -82,7 +86,7 @@ export function failureError(
           : "a body that is not JSON";
       return make(
         "SOURCE_INVALID_RESPONSE",
-        `GET ${info.url} answered HTTP ${info.status} with ${what}: content type ${info.contentType}, ${plural(info.bodyBytes ?? 0, "byte")}, body starts ${JSON.stringify(info.preview)}.`,
+        `GET ${info.url} answered HTTP ${info.status} with ${what}: content type ${info.contentType}, ${plural(info.bodyBytes ?? 0, "byte")}, body starts ${quote(info.preview)}.`,
       );
     }
     case "too-large":
@@ -112,19 +116,19 @@ function statusError(
     if (/linked.?account/i.test(info.serverMessage ?? ""))
       return make(
         "SOURCE_UNKNOWN_ACCOUNT",
-        `Linked account ${JSON.stringify(ctx.linkedAccountId ?? "")} was not found (${answered(info)}). Check --linked-account or REFOLD_LINKED_ACCOUNT_ID.`,
+        `Linked account ${quote(ctx.linkedAccountId)} was not found (${answered(info)}). Check --linked-account or REFOLD_LINKED_ACCOUNT_ID.`,
       );
     if (request.endpoint === "get-app" || request.endpoint === "list-actions")
       return make(
         "SOURCE_UNKNOWN_APP",
         request.unlisted
-          ? `Unknown app slug ${JSON.stringify(request.slug)}: it is not in the app list, and its action list answered 404 (${answered(info)}). Check --apps, --default-app, or apps / defaultApp in refold.config.ts (the default app's slug is shown in the Console's developer settings).`
-          : `Unknown app slug ${JSON.stringify(request.slug)}: the API has no such app for this linked account (${answered(info)}). Check --apps or apps in refold.config.ts.`,
+          ? `Unknown app slug ${quote(request.slug)}: it is not in the app list, and its action list answered 404 (${answered(info)}). Check --apps, --default-app, or apps / defaultApp in refold.config.ts (the default app's slug is shown in the Console's developer settings).`
+          : `Unknown app slug ${quote(request.slug)}: the API has no such app for this linked account (${answered(info)}). Check --apps or apps in refold.config.ts.`,
       );
     if (request.endpoint === "get-action")
       return make(
         "SOURCE_UNKNOWN_ACTION",
-        `Action ${JSON.stringify(`${request.slug}/${request.actionId}`)} is in the app's action list but its schema was not found (${answered(info)}); the catalog may have changed during the fetch. Run again.`,
+        `Action ${quote(`${request.slug}/${request.actionId}`)} is in the app's action list but its schema was not found (${answered(info)}); the catalog may have changed during the fetch. Run again.`,
       );
     return make(
       "SOURCE_HTTP_ERROR",
@@ -134,7 +138,7 @@ function statusError(
   if (looksHtml(info) && !info.serverMessage)
     return make(
       "SOURCE_HTTP_ERROR",
-      `GET ${info.url} answered HTTP ${status}${tries} with an HTML page instead of JSON (often a proxy or gateway error page): content type ${info.contentType}, body starts ${JSON.stringify(info.preview)}.`,
+      `GET ${info.url} answered HTTP ${status}${tries} with an HTML page instead of JSON (often a proxy or gateway error page): content type ${info.contentType}, body starts ${quote(info.preview)}.`,
     );
   if (status >= 300 && status < 400)
     return make(

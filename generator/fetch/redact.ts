@@ -2,6 +2,7 @@
  * Making remote and error text safe to print: secrets removed, control characters escaped,
  * whitespace collapsed and length bounded, so every message stays one readable paragraph.
  */
+import { createRedactor as createRuntimeRedactor } from "../../templates/runtime/redact.js";
 import { printable } from "../diagnostics.js";
 
 export interface Redactor {
@@ -9,21 +10,9 @@ export interface Redactor {
   (text: string): string;
 }
 
-/** A redactor for the given secrets (empty values ignored). */
+/** A redactor for the given secrets (empty values ignored): the runtime's one redactor. */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  const values = secrets
-    .filter((s): s is string => typeof s === "string" && s.length > 0)
-    .sort((a, b) => b.length - a.length);
-  return (text: string) => {
-    let out = text;
-    for (const secret of values) out = out.split(secret).join("[redacted]");
-    // Encoded forms of a secret (e.g. inside a URL) are caught too.
-    for (const secret of values) {
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) out = out.split(encoded).join("[redacted]");
-    }
-    return out;
-  };
+  return createRuntimeRedactor(secrets, "[redacted]");
 }
 
 /** One line of at most `max` characters: whitespace runs collapsed, control characters escaped. */

@@ -3,15 +3,20 @@
  * (a bare array, or `{actions: […]}` / `{parameters: […]}`); anything else is an error naming the
  * URL and showing what arrived. Values are otherwise kept exactly as served.
  */
+import { printable } from "../diagnostics.js";
 import { GenerationError } from "../errors.js";
+import { isUsableActionId } from "../normalize.js";
 import type { JsonAnswer } from "./http.js";
 
 const NOTHING_WRITTEN = "Nothing was written; the previous output is unchanged.";
 
+/** Remote text quoted for a message: JSON string syntax, then the one printable escape. */
+const quote = (value: unknown) => printable(JSON.stringify(value) ?? String(value));
+
 function invalid(answer: JsonAnswer, expected: string): GenerationError {
   return new GenerationError(
     "SOURCE_INVALID_RESPONSE",
-    `GET ${answer.url} did not answer ${expected}: content type ${answer.contentType}, body starts ${JSON.stringify(answer.preview)}. ${NOTHING_WRITTEN}`,
+    `GET ${answer.url} did not answer ${expected}: content type ${answer.contentType}, body starts ${quote(answer.preview)}. ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -46,18 +51,33 @@ export function appObject(answer: JsonAnswer, slug: string): Record<string, unkn
   if (!isObject(app) || typeof app.slug !== "string")
     throw invalid(answer, "an app object with a slug");
   if (app.slug !== slug)
-    throw invalid(answer, `the app ${JSON.stringify(slug)} (it named ${JSON.stringify(app.slug)})`);
+    throw invalid(answer, `the app ${quote(slug)} (it named ${quote(app.slug)})`);
   return app;
 }
 
-/** The action list: objects with a non-empty string `action_id`. */
-export function actionList(answer: JsonAnswer): Record<string, unknown>[] {
-  const actions = listOf(answer, "actions", "actions");
-  actions.forEach((action, i) => {
-    if (!isObject(action) || typeof action.action_id !== "string" || action.action_id === "")
-      throw invalid(answer, `a list of actions with an action_id each (item ${i} has none)`);
-  });
-  return actions as Record<string, unknown>[];
+/**
+ * The action list, entries kept as served. A malformed entry (not an object, no usable action_id)
+ * is not fetched; `normalize` skips it with the same warning as offline (one policy for both).
+ */
+export function actionList(answer: JsonAnswer): unknown[] {
+  return listOf(answer, "actions", "actions");
+}
+
+/** An entry whose parameter schema can be requested (the ids `normalize` accepts). */
+export function isFetchableAction(
+  item: unknown,
+): item is Record<string, unknown> & { action_id: string } {
+  return isObject(item) && isUsableActionId(item.action_id);
+}
+
+/**
+ * One action's parameter list (bare or `{parameters: […]}`). Anything else is kept as served, and
+ * `normalize` skips that action with a warning, as it does offline.
+ */
+export function parameterList(answer: JsonAnswer): unknown {
+  const value = answer.value;
+  if (isObject(value) && Array.isArray(value.parameters)) return value.parameters;
+  return value;
 }
 
 /** One path segment, percent-encoded exactly once ("." and ".." too, so no URL layer collapses them). */
@@ -69,7 +89,7 @@ export function segment(value: string): string {
   } catch {
     throw new GenerationError(
       "SOURCE_INVALID_RESPONSE",
-      `The catalog names an app or action ${JSON.stringify(value)} that is not valid Unicode, so it cannot be requested. ${NOTHING_WRITTEN}`,
+      `The catalog names an app or action ${quote(value)} that is not valid Unicode, so it cannot be requested. ${NOTHING_WRITTEN}`,
     );
   }
 }

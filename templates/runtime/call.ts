@@ -50,6 +50,10 @@ export class Call implements CallContext {
     this.signal = options.signal;
   }
 
+  get authMode(): CallContext["authMode"] {
+    return this.config.auth.mode;
+  }
+
   /** A write that is not declared idempotent: never repeated once it may have been sent. */
   get isUnsafeWrite(): boolean {
     return this.kind !== "read" && !this.idempotent;
@@ -62,13 +66,13 @@ export class Call implements CallContext {
     if (!this.tokens.includes(token)) this.tokens.push(token);
   }
 
-  /** The key, every token this call used, and every token the client holds now. */
+  /** The key, every token this call used, and the account's current token. */
   get secrets(): readonly string[] {
-    const held = this.config.tokens?.secrets();
-    if (this.tokens === undefined && (held === undefined || held.length === 0)) {
-      return this.config.staticSecrets;
-    }
-    return [...this.config.staticSecrets, ...(this.tokens ?? []), ...(held ?? [])];
+    const current = this.config.tokens?.cached(this.linkedAccountId ?? "");
+    if (this.tokens === undefined && current === undefined) return this.config.staticSecrets;
+    const out = [...this.config.staticSecrets, ...(this.tokens ?? [])];
+    if (current !== undefined && !out.includes(current)) out.push(current);
+    return out;
   }
 
   remaining(): number {

@@ -22,7 +22,13 @@ export type {
 } from "./options.js";
 export { DEFAULT_BASE_URL } from "./options.js";
 export { bindApp, type BoundAction } from "./bind.js";
-export { createClient, clientFromExecutor, type AppFactories, type Client } from "./client.js";
+export {
+  createClient,
+  clientFromExecutor,
+  type AppFactories,
+  type Client,
+  type ValidationOptions,
+} from "./client.js";
 export { createExecutor, type Executor } from "./executor.js";
 export { configureRefold, defaultExecute, resetRefold } from "./defaults.js";
 export { optionsFromEnv, withEnvironment } from "./env.js";
@@ -82,3 +88,49 @@ export {
   type RefoldWorkflowEvent,
   type RefoldWorkflowEventName,
 } from "./webhooks.js";
+export {
+  paramsJsonSchema,
+  type ActionMetadata,
+  type AppMetadata,
+  type FieldKind,
+  type FieldMetadata,
+  type JsonSchema,
+  type ParamsJsonSchema,
+  type MetadataLoaders,
+} from "./metadata.js";
+export {
+  RefoldParamsError,
+  jsonPath,
+  paramsIssues,
+  paramsValidator,
+  type ParamsIssue,
+  type ParamsValidator,
+} from "./validate.js";
+export type {
+  StandardIssue,
+  StandardResult,
+  StandardSchemaProps,
+  StandardSchemaV1,
+} from "./standardSchema.js";
+export {
+  createToolkit,
+  type Tool,
+  type ToolCall,
+  type ToolError,
+  type Toolkit,
+  type ToolkitOptions,
+  type ToolResult,
+  type WritePolicy,
+} from "./toolkit.js";
+export { MAX_TOOL_NAME, toolNames } from "./toolNames.js";
+export {
+  anthropicTools,
+  openAIChatTools,
+  openAIResponsesTools,
+  vercelAITools,
+  type AnthropicTool,
+  type OpenAIChatTool,
+  type OpenAIResponsesTool,
+  type VercelAISchema,
+  type VercelAITool,
+} from "./toolAdapters.js";

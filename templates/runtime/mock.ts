@@ -7,6 +7,7 @@ import { MockAgent } from "undici";
 import { clientFromExecutor, type AppFactories, type Client } from "./client.js";
 import { RefoldMockNotStubbedError, isRefoldError } from "./errors.js";
 import { createExecutor, type Executor } from "./executor.js";
+import type { MetadataLoaders } from "./metadata.js";
 import type { ClientOptions } from "./options.js";
 import { redactHeaders } from "./redact.js";
 import type { Execute } from "./types.js";
@@ -18,6 +19,8 @@ export interface MockOptions extends Omit<
 > {
   /** Default linked account of `client`. Default `"mock_linked_account"`. */
   linkedAccountId?: string | undefined;
+  /** Check params against the action's fields before the stub sees them. Default `false`. */
+  validate?: boolean | undefined;
 }
 
 type AnyFunction = (...args: any[]) => any;
@@ -156,6 +159,7 @@ function headerMap(headers: unknown): Record<string, string> {
 export function createMock<Apps>(
   apps: AppFactories<Apps>,
   options: MockOptions = {},
+  metadata?: MetadataLoaders,
 ): MockRefold<Apps> {
   const factories = apps as Record<string, (execute: Execute) => unknown>;
   const agent = new MockAgent();
@@ -307,8 +311,9 @@ export function createMock<Apps>(
     .reply(reply)
     .persist();
 
+  const { validate, ...executorOptions } = options;
   const executor = createExecutor({
-    ...definedOnly(options),
+    ...definedOnly(executorOptions),
     retries: options.retries ?? 0,
     rateLimit: options.rateLimit ?? false,
     apiKey: "mock_api_key",
@@ -334,7 +339,7 @@ export function createMock<Apps>(
     },
     close: () => executor.close(),
   };
-  const client = clientFromExecutor(guarded, apps, defaultAccount);
+  const client = clientFromExecutor(guarded, apps, defaultAccount, { validate }, metadata);
 
   return {
     client,

@@ -12,6 +12,8 @@ export interface CallContext {
   actionId: string;
   linkedAccountId: string | undefined;
   secrets: readonly string[];
+  /** How the request authenticated, so a 401 can say which credential was refused. */
+  authMode?: "apiKey" | "sessionToken" | "mintedTokens" | undefined;
 }
 
 const SNIPPET_CHARS = 200;

@@ -75,13 +75,6 @@ export class SessionTokenCache {
     if (cached !== undefined && cached.token === token) this.tokens.delete(linkedAccountId);
   }
 
-  /** Tokens currently cached (so errors can scrub them). */
-  secrets(): string[] {
-    const out: string[] = [];
-    for (const entry of this.tokens.values()) out.push(entry.token);
-    return out;
-  }
-
   clear(): void {
     this.tokens.clear();
   }

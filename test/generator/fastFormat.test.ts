@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as prettier from "prettier";
 import { Project } from "ts-morph";
-import { makeSyntheticCatalog } from "../../bench/synthetic.js";
+import { makeSyntheticCatalog } from "../fixtures/synthetic.js";
 import { classifyCatalog } from "../../generator/classify.js";
 import { compileParams } from "../../generator/compileParams.js";
 import { Diagnostics } from "../../generator/diagnostics.js";

@@ -56,9 +56,12 @@ describe("linear naming", () => {
   });
 
   it(`nameCatalog names ${(N / 4).toLocaleString("en")} colliding app slugs`, () => {
-    const apps = collidingIds(N / 4).map(
-      (slug): NormalizedApp => ({ slug, name: slug, actions: [], snapshot: {} as never }),
-    );
+    const apps = collidingIds(N / 4).map((slug): NormalizedApp => ({
+      slug,
+      name: slug,
+      actions: [],
+      snapshot: {} as never,
+    }));
     const catalog = nameCatalog(apps);
     expect(new Set(catalog.apps.map((a) => a.propertyName)).size).toBe(N / 4);
     expect(new Set(catalog.apps.map((a) => a.fileName.toLowerCase())).size).toBe(N / 4);

@@ -21,7 +21,10 @@ describe("run key", () => {
     const versions = libraryVersions();
     expect(Object.keys(versions)).toEqual(OUTPUT_LIBRARIES);
     const pkg = JSON.parse(
-      readFileSync(path.join(import.meta.dirname, "../../node_modules/prettier/package.json"), "utf8"),
+      readFileSync(
+        path.join(import.meta.dirname, "../../node_modules/prettier/package.json"),
+        "utf8",
+      ),
     );
     expect(versions.prettier).toBe(pkg.version);
     for (const version of Object.values(versions)) expect(version).toMatch(/^\d+\.\d+\.\d+/);

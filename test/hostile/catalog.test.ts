@@ -127,7 +127,7 @@ describe("hostile catalog", () => {
       expect(lower.size).toBe(files.length);
       for (const file of files) {
         expect(file).toMatch(
-          /^(index\.ts|manifest\.json|runtime\/[a-zA-Z]+\.ts|apps\/[a-z0-9_-]{1,80}\.ts|schemas\/[a-z0-9_-]{1,80}\.json)$/,
+          /^(index\.ts|manifest\.json|runtime\/[a-zA-Z]+\.ts|apps\/[a-z0-9_-]{1,80}(?:\.meta)?\.ts|schemas\/[a-z0-9_-]{1,80}\.json)$/,
         );
         expect(path.resolve(out, file).startsWith(out + path.sep)).toBe(true);
       }

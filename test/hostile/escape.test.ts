@@ -8,6 +8,7 @@ import {
   stringLiteral,
   toWellFormed,
 } from "../../generator/escape.js";
+import { printable, UNSAFE_CHARACTER_CLASS } from "../../templates/runtime/unsafeChars.js";
 
 describe("stringLiteral", () => {
   const table: [string, string, string][] = [
@@ -31,6 +32,18 @@ describe("stringLiteral", () => {
     ["backslash before a quote and a comment opener", '\\", "/*', '"\\u005c\\", \\"/*"'],
     ["pair kept", "😀", '"😀"'],
     ["non-ASCII kept", "café 日本", '"café 日本"'],
+    ["tag character", "delete_contact\u{e0001}", '"delete_contact\\u{e0001}"'],
+    ["tag letters", "x\u{e0041}\u{e007f}", '"x\\u{e0041}\\u{e007f}"'],
+    ["soft hyphen", "hubspot\u00ad", '"hubspot\\u00ad"'],
+    ["combining grapheme joiner", "a\u034fb", '"a\\u034fb"'],
+    ["variation selector", "x\ufe0f", '"x\\ufe0f"'],
+    ["Khmer inherent vowels", "\u17b4\u17b5", '"\\u17b4\\u17b5"'],
+    ["Hangul fillers", "\u115f\u1160\u3164\uffa0", '"\\u115f\\u1160\\u3164\\uffa0"'],
+    ["braille blank", "a\u2800", '"a\\u2800"'],
+    ["C1 CSI", "\u009b31m", '"\\u009b31m"'],
+    ["NFD spelling: every non-ASCII escaped", "cafe\u0301", '"cafe\\u0301"'],
+    ["NFD among other text", "é e\u0301 日", '"\\u00e9 e\\u0301 \\u65e5"'],
+    ["NFC kept readable", "caf\u00e9", '"café"'],
   ];
   it.each(table)("%s", (_, given, want) => {
     expect(stringLiteral(given)).toBe(want);
@@ -82,6 +95,10 @@ describe("docText", () => {
     ["tab → space", "a\tb", "a b"],
     ["lone surrogate → U+FFFD", "a\ud800b", "a\ufffdb"],
     ["empty", "  \n ", ""],
+    ["tag characters dropped", "Delete\u{e0001} contact", "Delete contact"],
+    ["soft hyphen, CGJ, variation selector dropped", "a\u00adb\u034fc\ufe0f", "abc"],
+    ["Hangul filler and braille blank dropped", "x\u3164\u2800y", "xy"],
+    ["NFD written as NFC", "cafe\u0301", "caf\u00e9"],
   ];
   it.each(table)("%s", (_, given, want) => {
     expect(docText(given)).toBe(want);
@@ -109,4 +126,39 @@ describe("well-formed Unicode", () => {
     expect(isWellFormed(given)).toBe(isWellFormed(given)); // no regex lastIndex state
     expect(toWellFormed(given)).toBe(repaired);
   });
+});
+
+describe("the one unsafe class", () => {
+  it("holds every Default_Ignorable_Code_Point, bidi control, C0/C1 control and lone surrogate", () => {
+    const unsafe = new RegExp(`^${UNSAFE_CHARACTER_CLASS}$`, "u");
+    const must =
+      /^(?:\p{Default_Ignorable_Code_Point}|\p{Bidi_Control}|[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u2800]|\p{Cs})$/u;
+    let checked = 0;
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      const c = String.fromCodePoint(cp);
+      if (must.test(c)) {
+        expect(unsafe.test(c), `U+${cp.toString(16)}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(4000);
+    // Visible text is not in it.
+    for (const c of ["a", " ", "é", "日", "😀", "\u0301", "\t", "\n"])
+      expect(unsafe.test(c)).toBe(false);
+  });
+});
+
+describe("printable (terminal output)", () => {
+  const table: [string, string, string][] = [
+    ["plain", "hubspot 😀 café", "hubspot 😀 café"],
+    ["ANSI colour", "\u001b[31mred", "\\u{1b}[31mred"],
+    ["OSC title", "\u001b]0;pwned\u0007", "\\u{1b}]0;pwned\\u{7}"],
+    ["C1 CSI", "\u009b2J", "\\u{9b}2J"],
+    ["RLO", "abc\u202edef", "abc\\u{202e}def"],
+    ["tag character", "x\u{e0001}", "x\\u{e0001}"],
+    ["soft hyphen", "a\u00adb", "a\\u{ad}b"],
+    ["line breaks and tab", "a\nb\rc\td", "a\\u{a}b\\u{d}c\\u{9}d"],
+    ["lone surrogate", "a\ud800", "a\\u{d800}"],
+  ];
+  it.each(table)("%s", (_, given, want) => expect(printable(given)).toBe(want));
 });

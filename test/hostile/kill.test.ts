@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, readdirSync, rmSync, watch } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeSyntheticCatalog, writeSyntheticSnapshot } from "../../bench/synthetic.js";
+import { makeSyntheticCatalog, writeSyntheticSnapshot } from "../fixtures/synthetic.js";
 import { CLI, hashTree, scratchDir } from "./helpers.js";
 
 const SIZE = { apps: 12, actionsPerApp: 6 };

@@ -154,7 +154,8 @@ describe("--check with live access", () => {
     const reportFile = path.join(await tempDir(), "report.json");
     const run = await cli(out, "--check", "--report-json", reportFile);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/is stale; 3 file\(s\) differ/);
+    expect(run.stderr).toMatch(/is stale; 4 file\(s\) differ/);
+    expect(run.stderr).toContain("  ~ apps/hubspot.meta.ts");
     expect(run.stderr).toContain("  ~ manifest.json");
     expect(run.stderr).toContain("  ~ apps/hubspot.ts");
     expect(run.stderr).toContain("  ~ schemas/hubspot.json");
@@ -185,7 +186,7 @@ describe("--check with live access", () => {
     const run = await cli(out, "--dry-run");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /would change 3 file\(s\):\n  ~ apps\/slack.ts\n  ~ manifest.json\n  ~ schemas\/slack.json/,
+      /would change 4 file\(s\):\n  ~ apps\/slack.meta.ts\n  ~ apps\/slack.ts\n  ~ manifest.json\n  ~ schemas\/slack.json/,
     );
     expect(await readTree(out)).toEqual(before);
   });

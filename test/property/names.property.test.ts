@@ -34,7 +34,14 @@ const VARIANTS: ((id: string) => string)[] = [
   (id) => `${id}.`,
 ];
 
-const baseId = fc.constantFrom("create_contact", "delete_contact", "café_list", "get", "to_json", "then");
+const baseId = fc.constantFrom(
+  "create_contact",
+  "delete_contact",
+  "café_list",
+  "get",
+  "to_json",
+  "then",
+);
 const step = fc.record({
   /** Variants of ids (existing or new) to add. */
   add: fc.array(fc.tuple(baseId, fc.nat(VARIANTS.length)), { maxLength: 5 }),
@@ -58,8 +65,14 @@ function manifestOf(catalog: CatalogModel): string {
   for (const a of catalog.apps) {
     const names: ManifestNames = { property: a.propertyName, methods: {}, params: {} };
     for (const action of a.actions) {
-      Object.defineProperty(names.methods, action.actionId, { value: action.methodName, enumerable: true });
-      Object.defineProperty(names.params, action.actionId, { value: action.paramsTypeName, enumerable: true });
+      Object.defineProperty(names.methods, action.actionId, {
+        value: action.methodName,
+        enumerable: true,
+      });
+      Object.defineProperty(names.params, action.actionId, {
+        value: action.paramsTypeName,
+        enumerable: true,
+      });
     }
     manifest.apps[a.slug] = {
       name: a.name,

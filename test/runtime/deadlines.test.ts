@@ -31,12 +31,20 @@ async function timed<T>(
 }
 
 describe("monotonic clock", () => {
-  test("a wall-clock step back of 60 s does not stretch a 1 s deadline", async () => {
+  // The wall clock is faked from the start (so a client holding `Date.now` sees it) and stepped later.
+  function steppableWallClock(): { stepBack: (ms: number) => void } {
     const realNow = Date.now.bind(Date);
+    let offset = 0;
+    vi.spyOn(Date, "now").mockImplementation(() => realNow() - offset);
+    return { stepBack: (ms) => void (offset += ms) };
+  }
+
+  test("a wall-clock step back of 60 s does not stretch a 1 s deadline", async () => {
+    const clock = steppableWallClock();
     server = await startServer((_req, res, _r, i) => {
       if (i === 0) {
         // The clock steps back while the first attempt is answered 503 (a read retries).
-        vi.spyOn(Date, "now").mockImplementation(() => realNow() - 60_000);
+        clock.stepBack(60_000);
         return json(res, 503, { status_code: 503, error: "SERVER_ERROR", message: "busy" });
       }
       return undefined; // every later attempt hangs
@@ -57,6 +65,7 @@ describe("monotonic clock", () => {
   });
 
   test("the rate limiter keeps refilling after a wall-clock step back", async () => {
+    const clock = steppableWallClock();
     server = await startServer((_req, res) => success(res, 1));
     const executor = createExecutor({
       apiKey: KEY,
@@ -65,8 +74,7 @@ describe("monotonic clock", () => {
       rateLimit: { requestsPerSecond: 50, burst: 1 },
     });
     await executor.execute("hubspot", "get_contact", {}, { kind: "read" });
-    const realNow = Date.now.bind(Date);
-    vi.spyOn(Date, "now").mockImplementation(() => realNow() - 60_000);
+    clock.stepBack(60_000);
     const { error, ms } = await timed(
       (async () => {
         for (let i = 0; i < 20; i++)
@@ -81,16 +89,23 @@ describe("monotonic clock", () => {
 });
 
 describe("minimum budget before a write is dispatched", () => {
+  // The injectable clock: waits advance it exactly, so the budget left is known to the millisecond.
+  function fakeClock() {
+    let t = 0;
+    return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  }
+
   test("a write left with less than minWriteBudgetMs fails unsent, mayHaveSucceeded false", async () => {
     server = await startServer((_req, res, _r, i) =>
       i === 0 ? success(res, 1) : void setTimeout(() => success(res, 1), 150),
     );
-    // burst 1 at 1.1/s: the second call waits ~909 ms of its 1 000 ms, leaving ~91 ms < 100 ms.
+    // burst 1 at 1.1/s: the second call waits 909 ms of its 1 000 ms, leaving 91 ms < 100 ms.
     const executor = createExecutor({
       apiKey: KEY,
       baseUrl: server.url,
       linkedAccountId: "a",
       rateLimit: { requestsPerSecond: 1.1, burst: 1 },
+      ...fakeClock(),
     });
     await executor.execute("hubspot", "create_contact", {}, { kind: "write" });
     const { error, ms } = await timed(
@@ -111,6 +126,7 @@ describe("minimum budget before a write is dispatched", () => {
       baseUrl: server.url,
       linkedAccountId: "a",
       rateLimit: { requestsPerSecond: 1.1, burst: 1 },
+      ...fakeClock(),
     });
     await executor.execute("hubspot", "get_contact", {}, { kind: "read" });
     expect(

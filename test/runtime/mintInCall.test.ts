@@ -279,7 +279,31 @@ describe("a rotated token never leaks", () => {
     );
     await executor.close();
     expect(error).toBeInstanceOf(RefoldAuthenticationError);
+    expect(error.message).toContain("the minted session token was rejected");
     expect(mints()).toBe(2);
     expect(executes()).toBe(2);
+  });
+});
+
+describe("a 401 says which credential was refused", () => {
+  const refuse: Handler = (_req, res) =>
+    json(res, 401, { status_code: 401, error: "UNAUTHORIZED", message: "no" });
+  test.each([
+    [{ apiKey: KEY }, "the API key was rejected"],
+    [{ sessionToken: "sess_static_401" }, "the session token was rejected"],
+  ])("%o → %s", async (auth, says) => {
+    server = await startServer(refuse);
+    const executor = createExecutor({
+      ...auth,
+      baseUrl: server.url,
+      linkedAccountId: "acme",
+      rateLimit: false,
+    });
+    const { error } = await failing(
+      executor.execute("hubspot", "get_contact", {}, { kind: "read" }),
+    );
+    await executor.close();
+    expect(error).toBeInstanceOf(RefoldAuthenticationError);
+    expect(error.message).toContain(says);
   });
 });

@@ -17,7 +17,7 @@ const tmp = join(__dirname, `.tmp-typecheck-${process.pid}`);
 const consumer = `
 import {
   createClient, createMock, defaultExecute, configureRefold, verifyRefoldWebhook,
-  RefoldError, RefoldNotFoundError, isRefoldError, shouldRetry,
+  RefoldError, RefoldNotFoundError, RefoldMockNotStubbedError, isRefoldError, shouldRetry,
   type Action, type ActionWithOptionalParams, type Execute, type Client, type ActionEnvelope,
   type MockRefold, type MockOptions, type RefoldWebhookEvent,
 } from "./runtime/index.js";
@@ -45,6 +45,11 @@ export async function main(): Promise<void> {
     apps,
   );
   await fromEnv.hubspot.getContact(undefined, { linkedAccountId: process.env["ACCOUNT"], signal: undefined });
+  const tuned = createClient<Apps>(
+    { apiKey: "k", attemptTimeoutMs: undefined, minWriteBudgetMs: 50, maxInFlightPerAccount: 8 },
+    apps,
+  );
+  void tuned;
   const acme = client.forAccount("acme");
   const created = await acme.hubspot.createContact<{ id: string }>({ email: "a@b.c" });
   const id: string = created.id;
@@ -78,6 +83,7 @@ export async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof RefoldNotFoundError) { const r: string = error.resource; void r; }
     if (isRefoldError(error)) { const c: string = error.code; void c; }
+    if (error instanceof RefoldMockNotStubbedError) { const m: "mock_not_stubbed" | string = error.code; void m; }
     if (error instanceof RefoldError) { const m: boolean = error.mayHaveSucceeded; void m; }
   }
   const ok: boolean = verifyRefoldWebhook("{}", undefined, "k");
@@ -123,6 +129,8 @@ beforeAll(() => {
           exactOptionalPropertyTypes: true,
           noUncheckedIndexedAccess: true,
           noImplicitOverride: true,
+          noUnusedLocals: true,
+          noUnusedParameters: true,
           noImplicitReturns: true,
           noFallthroughCasesInSwitch: true,
           noPropertyAccessFromIndexSignature: true,

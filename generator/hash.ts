@@ -1,0 +1,6 @@
+/** SHA-256 in hex: the one content hash of the generator (manifest, cache keys, stable name tags). */
+import { createHash } from "node:crypto";
+
+/** Strings are hashed as their UTF-8 bytes, so `sha256(text) === sha256(Buffer.from(text))`. */
+export const sha256 = (data: string | Uint8Array): string =>
+  createHash("sha256").update(data).digest("hex");
