@@ -2,7 +2,8 @@
 // Entry point of the `refold-gen` binary. An installed copy (under node_modules) always runs the
 // compiled JavaScript in dist/, shipped in the package. In refold-gen's own checkout it runs the
 // build when that is newer than every source, and otherwise the TypeScript sources through tsx,
-// so an edited checkout never runs stale code.
+// so an edited checkout never runs stale code (the build compiles
+// templates/runtime/ too: the generator and the emulator import it).
 import { readdirSync, statSync } from "node:fs";
 import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,7 @@ const installed = root.split(sep).includes("node_modules");
 function buildIsCurrent() {
   try {
     const built = statSync(`${root}dist/generator/cli.js`).mtimeMs;
-    return ["generator", "emulator"].every((dir) =>
+    return ["generator", "emulator", "templates"].every((dir) =>
       readdirSync(`${root}${dir}`, { recursive: true })
         .filter((f) => /\.c?(ts|js)$/.test(String(f)))
         .every((f) => statSync(`${root}${dir}/${f}`).mtimeMs <= built),

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { acme_backend } from "./source/acme_backend.js";
 import { docusign } from "./source/docusign.js";
 import { google_drive } from "./source/google_drive.js";
 import { hubspot } from "./source/hubspot.js";
@@ -15,10 +16,11 @@ import { jira } from "./source/jira.js";
 import { netsuite } from "./source/netsuite.js";
 import { salesforce } from "./source/salesforce.js";
 import { slack } from "./source/slack.js";
-import type { AppCatalog } from "./source/types.js";
+import type { AppCatalog, DefaultAppCatalog } from "./source/types.js";
 import { zendesk } from "./source/zendesk.js";
 
-export const catalog: AppCatalog[] = [
+/** Linked account `acme`'s catalog: the listed apps plus the org's default app (API proxies). */
+export const catalog: (AppCatalog | DefaultAppCatalog)[] = [
   hubspot,
   salesforce,
   netsuite,
@@ -27,6 +29,7 @@ export const catalog: AppCatalog[] = [
   zendesk,
   jira,
   docusign,
+  acme_backend,
 ];
 
 /** The catalog as wire snapshots (a JSON round trip drops shared references between fields). */

@@ -1,23 +1,27 @@
 /**
  * The linked accounts the emulator knows by default. Schemas differ per account on Refold (custom
- * actions and fields), so each account derives its catalog from the base (= acme's) catalog:
+ * actions and fields), so each account derives its catalog from the base (= acme's) catalog. API
+ * proxies (custom actions) live on the org's default app, `acme_backend`, which the app list
+ * excludes; each account sees its own set of them:
  *
- * - `acme`: the committed snapshot exactly, with acme's API proxies (`custom_*` actions, e.g.
- *   hubspot/custom_upsert_company_by_domain, salesforce/custom_close_won_opportunity).
- * - `globex`: without acme's `custom_*` actions, plus its own hubspot/custom_sync_renewal_date and a
- *   custom select field `globex_region` on hubspot/create_contact.
- * - `initech`: no custom actions; its HubSpot connection has expired (execute answers a credential
- *   failure with `reauth_required: true`, and its hubspot app object says so).
+ * - `acme`: the committed snapshot exactly: API proxies notify_backend, sync_invoice,
+ *   upsert_company_by_domain.
+ * - `globex`: API proxies notify_backend and its own sync_renewal_date (no sync_invoice or
+ *   upsert_company_by_domain), plus a custom select field `globex_region` on hubspot/create_contact.
+ * - `initech`: API proxy notify_backend only; its HubSpot connection has expired (execute answers
+ *   a credential failure with `reauth_required: true`, and its hubspot app object says so).
  */
 import type { AccountSpec, CatalogApp } from "./types.js";
 
 export const DEFAULT_ACCOUNT = "acme";
 
-/** Removes acme's API proxies (actions whose id starts with `custom_`). */
-export function withoutCustomActions(apps: CatalogApp[]): CatalogApp[] {
-  for (const entry of apps) {
-    entry.actions = entry.actions.filter((action) => !action.action_id.startsWith("custom_"));
-  }
+/** The org's default app in the committed catalog: holds the API proxies, absent from the app list. */
+export const DEFAULT_APP = "acme_backend";
+
+/** Keeps only the listed API proxies on the default app (when the catalog has one). */
+export function keepProxies(apps: CatalogApp[], actionIds: string[]): CatalogApp[] {
+  const backend = apps.find((entry) => entry.app.slug === DEFAULT_APP);
+  if (backend) backend.actions = backend.actions.filter((a) => actionIds.includes(a.action_id));
   return apps;
 }
 
@@ -45,19 +49,40 @@ export function connectedAs(apps: CatalogApp[], account: string): CatalogApp[] {
 }
 
 function globexCatalog(base: CatalogApp[]): CatalogApp[] {
-  const apps = connectedAs(withoutCustomActions(base), "globex");
-  const hubspot = apps.find((entry) => entry.app.slug === "hubspot") ?? apps[0];
+  const apps = connectedAs(keepProxies(base, ["notify_backend"]), "globex");
+  apps
+    .find((entry) => entry.app.slug === DEFAULT_APP)
+    ?.actions.push({
+      action_id: "sync_renewal_date",
+      name: "Sync Renewal Date",
+      description: "API proxy: copies the contract renewal date into Acme's backend.",
+      parameters: [
+        {
+          name: "company_id",
+          label: "Company ID",
+          required: true,
+          type: "text",
+          description: "The company in Acme's backend.",
+        },
+        {
+          name: "renewal_date",
+          label: "Renewal Date",
+          required: true,
+          type: "text",
+          placeholder: "2027-01-31",
+          description: "ISO date (YYYY-MM-DD).",
+        },
+        {
+          name: "seats",
+          label: "Seats",
+          required: false,
+          type: "number",
+          description: "Seats in the renewed contract.",
+        },
+      ],
+    });
+  const hubspot = apps.find((entry) => entry.app.slug === "hubspot");
   if (!hubspot) return apps;
-  hubspot.actions.push({
-    action_id: "custom_sync_renewal_date",
-    name: "Sync Renewal Date",
-    description: "Globex API proxy: copies the contract renewal date onto the company record.",
-    parameters: [
-      { name: "company_id", label: "Company ID", required: true, type: "text" },
-      { name: "renewal_date", label: "Renewal Date", required: true, type: "date" },
-      { name: "notify_owner", label: "Notify Owner", required: false, type: "boolean" },
-    ],
-  });
   const createContact = hubspot.actions.find((action) => action.action_id === "create_contact");
   if (createContact) {
     createContact.parameters = [
@@ -79,7 +104,7 @@ function globexCatalog(base: CatalogApp[]): CatalogApp[] {
 }
 
 function initechCatalog(base: CatalogApp[]): CatalogApp[] {
-  const apps = connectedAs(withoutCustomActions(base), "initech");
+  const apps = connectedAs(keepProxies(base, ["notify_backend"]), "initech");
   const hubspot = apps.find((entry) => entry.app.slug === "hubspot");
   if (hubspot) {
     // The app object reports the broken connection, as the documented optional fields allow.

@@ -4,9 +4,10 @@
  * provider and wraps its answer in the result envelope.
  *
  * Expired (or missing) connection: the emulator answers HTTP 401 with the error envelope plus
- * `error_code: "CONNECTION_EXPIRED"` and `reauth_required: true`. The docs give no status for this;
- * 401 is what the provider itself answers to a dead OAuth token, and `reauth_required` is what tells
- * it apart from a bad API key (clients must not treat it as retryable or refresh-worthy).
+ * `error_code: "EXTERNAL_API_FAILURE"` (documented) and `reauth_required: true`. The docs give no
+ * status for this; 401 is what the provider itself answers to a dead OAuth token, and
+ * `reauth_required` is what tells it apart from a bad API key (clients must not treat it as
+ * retryable or refresh-worthy).
  */
 import { fieldsOf } from "./catalog.js";
 import { guard } from "./guard.js";
@@ -57,7 +58,7 @@ export function handleExecute({ req, requestId, route, body, state }: RequestCon
       `The ${slug} connection of linked account '${accountId}' ${why}; reconnect it`,
       requestId,
       {
-        errorCode: "CONNECTION_EXPIRED",
+        errorCode: "EXTERNAL_API_FAILURE",
         fields: { reauth_required: true, linked_account_id: accountId, slug },
       },
     );

@@ -82,7 +82,9 @@ function known(accountId: string, state: EmulatorState, requestId: string): Guar
   if (!state.hasAccount(accountId)) {
     return {
       ok: false,
-      reply: errorReply(404, `Linked account '${accountId}' not found`, requestId),
+      reply: errorReply(404, `Linked account '${accountId}' not found`, requestId, {
+        errorCode: "INVALID_LINKED_ACCOUNT_ID",
+      }),
     };
   }
   return { ok: true, accountId };

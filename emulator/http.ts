@@ -22,9 +22,32 @@ export function jsonReply(
 }
 
 /**
- * The documented error envelope `{status_code, http_error_type, error | error_code, message, request_id}`.
- * Both documented spellings occur: coded errors (VALIDATION_ERROR, CONNECTION_EXPIRED) use
- * `error_code`, the others a human `error`, so clients are exercised on both forms.
+ * `http_error_type` by status. The docs name BAD_REQUEST, UNAUTHORIZED and NOT_FOUND; other
+ * statuses are not documented, so they get the status text in the same upper snake case
+ * (403 is "UNAUTHORIZED" too: the docs group 401 and 403 as "bad API key or session token").
+ */
+export function httpErrorType(status: number): string {
+  if (status === 400) return "BAD_REQUEST";
+  if (status === 401 || status === 403) return "UNAUTHORIZED";
+  if (status === 404) return "NOT_FOUND";
+  return (STATUS_CODES[status] ?? "ERROR").toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+}
+
+/**
+ * `error_code` when the caller names none. Documented codes: VALIDATION_ERROR (400), SERVER_ERROR
+ * (the documented 404 example, and 5xx). For 401/403/429 no code is documented; the emulator repeats
+ * `http_error_type` there.
+ */
+function defaultErrorCode(status: number): string {
+  if (status === 400 || status === 422) return "VALIDATION_ERROR";
+  if (status === 404 || status >= 500) return "SERVER_ERROR";
+  return httpErrorType(status);
+}
+
+/**
+ * The documented error envelope `{status_code, http_error_type, error_code, message, request_id}`.
+ * `codeKey: "error"` uses the other documented spelling (`"error": "INVALID_LINKED_ACCOUNT_ID"`
+ * of the session-token endpoint).
  */
 export function errorReply(
   status: number,
@@ -32,15 +55,17 @@ export function errorReply(
   requestId: string,
   extra: {
     errorCode?: string;
+    codeKey?: "error" | "error_code";
     headers?: Record<string, string>;
     fields?: Record<string, unknown>;
   } = {},
 ): Reply {
-  const httpErrorType = STATUS_CODES[status] ?? "Error";
-  const body: Record<string, unknown> = { status_code: status, http_error_type: httpErrorType };
-  if (extra.errorCode) body.error_code = extra.errorCode;
-  else body.error = httpErrorType;
-  body.message = message;
+  const body: Record<string, unknown> = {
+    status_code: status,
+    http_error_type: httpErrorType(status),
+    [extra.codeKey ?? "error_code"]: extra.errorCode ?? defaultErrorCode(status),
+    message,
+  };
   Object.assign(body, extra.fields);
   body.request_id = requestId;
   return jsonReply(status, body, extra.headers);

@@ -63,14 +63,16 @@ function discovery({ req, requestId, route, state }: RequestContext): Reply {
   const auth = guard(req, state, requestId, "discovery");
   if (!auth.ok) return auth.reply;
   const apps = state.catalog.forAccount(auth.accountId);
+  // The app list excludes the org's default app (documented). Whether the one-app endpoint answers
+  // for it is not documented; the emulator treats it like the list (404), the stricter case.
   if (route.endpoint === "list-apps")
     return jsonReply(
       200,
-      apps.map((entry) => entry.app),
+      apps.filter((entry) => entry.app.slug !== state.defaultApp).map((entry) => entry.app),
     );
   const entry = apps.find((candidate) => candidate.app.slug === route.slug);
   if (route.endpoint === "get-app") {
-    return entry
+    return entry && route.slug !== state.defaultApp
       ? jsonReply(200, entry.app)
       : errorReply(404, `Application app_type '${route.slug}' not found`, requestId);
   }
@@ -111,7 +113,14 @@ function sessionToken({ req, requestId, body, state }: RequestContext): Reply {
       errorCode: "VALIDATION_ERROR",
     });
   }
+  // Nothing is executed for an unknown account: newer docs answer 400 INVALID_LINKED_ACCOUNT_ID
+  // (spelled `error`), older ones 500 "No linked account found…".
   if (!state.hasAccount(accountId))
-    return errorReply(404, `Linked account '${accountId}' not found`, requestId);
+    return state.unknownAccountMint === 500
+      ? errorReply(500, `No linked account found for id '${accountId}'`, requestId)
+      : errorReply(400, `Linked account '${accountId}' is not valid`, requestId, {
+          errorCode: "INVALID_LINKED_ACCOUNT_ID",
+          codeKey: "error",
+        });
   return jsonReply(200, state.tokens.mint(accountId));
 }

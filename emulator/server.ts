@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_ACCOUNT, defaultAccounts } from "./accounts.js";
+import { DEFAULT_ACCOUNT, DEFAULT_APP, defaultAccounts } from "./accounts.js";
 import type { SessionTokenOptions, SessionTokenPair } from "./auth.js";
 import { DEFAULT_CATALOG_DIR, checkApp, clone, loadCatalogDir } from "./catalog.js";
 import { handleControl } from "./control.js";
@@ -32,7 +32,7 @@ import type {
 export type * from "./types.js";
 export type { SessionTokenPair } from "./auth.js";
 export { createManualClock, type ManualClock } from "./clock.js";
-export { defaultAccounts, withoutCustomActions } from "./accounts.js";
+export { DEFAULT_APP, defaultAccounts, keepProxies } from "./accounts.js";
 export { DEFAULT_API_KEY, DEFAULT_REVOKED_KEY } from "./state.js";
 export { DEFAULT_CATALOG_DIR, loadCatalogDir } from "./catalog.js";
 
@@ -60,6 +60,17 @@ export interface EmulatorOptions {
   resultForm?: "node_status" | "success";
   /** Account used for schema discovery without `linked_account_id` (default: none → 400). */
   discoveryAccount?: string;
+  /**
+   * Slug of the org's default app (API proxies): left out of `GET /application`, 404 on
+   * `GET /application/{slug}`, listed, described and executed by slug like any app (default
+   * `DEFAULT_APP`, "acme_backend"; `false`: no default app).
+   */
+  defaultApp?: string | false;
+  /**
+   * Answer to a session-token request for an unknown linked account: the newer docs' 400
+   * `"error": "INVALID_LINKED_ACCOUNT_ID"` (default) or the older docs' 500 "No linked account found".
+   */
+  unknownAccountMint?: 400 | 500;
   /** Serve `/__emulator/*` control routes (default true). */
   control?: boolean;
   /**
@@ -94,6 +105,7 @@ export interface Emulator extends EmulatorControl {
     wrappedLists: boolean;
     resultForm: "node_status" | "success";
     discoveryAccount?: string;
+    unknownAccountMint: 400 | 500;
   };
   /** A copy of the catalog an account sees (default acme), in served order. */
   catalog(accountId?: string): CatalogApp[];
@@ -144,6 +156,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     wrappedLists: options.wrappedLists ?? false,
     resultForm: options.resultForm ?? "node_status",
     discoveryAccount: options.discoveryAccount,
+    defaultApp: options.defaultApp === false ? undefined : (options.defaultApp ?? DEFAULT_APP),
+    unknownAccountMint: options.unknownAccountMint ?? 400,
   });
   const faults = new FaultRegistry();
   const historyLimit = options.historyLimit ?? 100_000;
@@ -263,6 +277,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       set discoveryAccount(value) {
         state.discoveryAccount = value;
+      },
+      get unknownAccountMint() {
+        return state.unknownAccountMint;
+      },
+      set unknownAccountMint(value) {
+        state.unknownAccountMint = value;
       },
     },
     catalog: (accountId = DEFAULT_ACCOUNT) => clone(state.catalog.forAccount(accountId)),

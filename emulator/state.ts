@@ -20,6 +20,8 @@ export interface StateOptions {
   wrappedLists: boolean;
   resultForm: "node_status" | "success";
   discoveryAccount?: string;
+  defaultApp?: string;
+  unknownAccountMint: 400 | 500;
 }
 
 export class EmulatorState {
@@ -34,6 +36,9 @@ export class EmulatorState {
   wrappedLists: boolean;
   resultForm: "node_status" | "success";
   discoveryAccount: string | undefined;
+  /** The org's default app (API proxies), excluded from the app list. */
+  readonly defaultApp: string | undefined;
+  unknownAccountMint: 400 | 500;
   /** Runtime connection overrides: account → slug → status (null = not connected). */
   private readonly connections = new Map<string, Map<string, ConnectionStatus | null>>();
 
@@ -49,6 +54,8 @@ export class EmulatorState {
     this.wrappedLists = options.wrappedLists;
     this.resultForm = options.resultForm;
     this.discoveryAccount = options.discoveryAccount;
+    this.defaultApp = options.defaultApp;
+    this.unknownAccountMint = options.unknownAccountMint;
   }
 
   hasAccount(id: string): boolean {

@@ -10,6 +10,7 @@ import {
   type MockRefold,
   type ValidationOptions,
 } from "./runtime/index.js";
+import { createAcmeBackendActions, type AcmeBackendActions } from "./apps/acme_backend.js";
 import { createDocusignActions, type DocusignActions } from "./apps/docusign.js";
 import { createGoogleDriveActions, type GoogleDriveActions } from "./apps/google_drive.js";
 import { createHubspotActions, type HubspotActions } from "./apps/hubspot.js";
@@ -22,17 +23,19 @@ export * from "./runtime/index.js";
 
 /** Every app of the catalog, by property name. */
 export interface RefoldApps {
+  /** acme_backend (`acme_backend`): 3 actions. */
+  acmeBackend: AcmeBackendActions;
   /** DocuSign (`docusign`): 9 actions. */
   docusign: DocusignActions;
   /** Google Drive (`google_drive`): 9 actions. */
   googleDrive: GoogleDriveActions;
-  /** HubSpot (`hubspot`): 9 actions. */
+  /** HubSpot (`hubspot`): 8 actions. */
   hubspot: HubspotActions;
   /** Jira (`jira`): 10 actions. */
   jira: JiraActions;
   /** NetSuite (`netsuite`): 9 actions. */
   netsuite: NetsuiteActions;
-  /** Salesforce (`salesforce`): 11 actions. */
+  /** Salesforce (`salesforce`): 10 actions. */
   salesforce: SalesforceActions;
   /** Slack (`slack`): 9 actions. */
   slack: SlackActions;
@@ -43,6 +46,7 @@ export interface RefoldApps {
 /** A client for every app; `forAccount(id)` gives one scoped to a linked account. */
 export type RefoldClient = Client<RefoldApps>;
 const apps: { [K in keyof RefoldApps]: AppFactory<RefoldApps[K]> } = {
+  acmeBackend: createAcmeBackendActions,
   docusign: createDocusignActions,
   googleDrive: createGoogleDriveActions,
   hubspot: createHubspotActions,
@@ -54,6 +58,7 @@ const apps: { [K in keyof RefoldApps]: AppFactory<RefoldApps[K]> } = {
 };
 /** Each app's runtime metadata, loaded on first use (validation, agent tools). */
 const metadata: MetadataLoaders = [
+  ["acme_backend", () => import("./apps/acme_backend.meta.js")],
   ["docusign", () => import("./apps/docusign.meta.js")],
   ["google_drive", () => import("./apps/google_drive.meta.js")],
   ["hubspot", () => import("./apps/hubspot.meta.js")],

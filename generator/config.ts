@@ -35,6 +35,8 @@ const KEYS = new Set([
   "kinds",
   "strict",
   "workers",
+  "defaultApp",
+  "rateLimit",
 ]);
 const SECRET_KEYS = /key|token|secret|password/i;
 
@@ -115,6 +117,12 @@ export function validateConfig(value: unknown, file: string): RefoldConfig {
     if (n !== undefined && !(Number.isInteger(n) && n > 0))
       throw new UsageError(`${file}: ${key} must be a positive integer.`);
   }
+  if (
+    config.defaultApp !== undefined &&
+    !(typeof config.defaultApp === "string" && config.defaultApp.trim())
+  )
+    throw new UsageError(`${file}: defaultApp must be an app slug (a non-empty string).`);
+  checkRateLimit(config.rateLimit, file);
   for (const [key, kind] of Object.entries(config.kinds ?? {})) {
     if (!key.includes("/") || (kind !== "read" && kind !== "write"))
       throw new UsageError(
@@ -122,4 +130,22 @@ export function validateConfig(value: unknown, file: string): RefoldConfig {
       );
   }
   return config;
+}
+
+function checkRateLimit(value: unknown, file: string): void {
+  if (value === undefined || value === false) return;
+  const limit = value as Record<string, unknown>;
+  const rate = limit?.requestsPerSecond;
+  const burst = limit?.burst;
+  const bad =
+    !limit ||
+    typeof limit !== "object" ||
+    Array.isArray(limit) ||
+    Object.keys(limit).some((k) => k !== "requestsPerSecond" && k !== "burst") ||
+    (rate !== undefined && !(typeof rate === "number" && rate > 0 && Number.isFinite(rate))) ||
+    (burst !== undefined && !(Number.isInteger(burst) && (burst as number) >= 1));
+  if (bad)
+    throw new UsageError(
+      `${file}: rateLimit must be false or { requestsPerSecond?: number > 0, burst?: integer >= 1 }.`,
+    );
 }

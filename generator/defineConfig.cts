@@ -30,6 +30,13 @@ export interface RefoldConfig {
   strict?: boolean;
   /** Worker threads for per-app work. Default: CPUs, at most 4. */
   workers?: number;
+  /**
+   * Slug of the org's default app, which holds its API proxies (custom actions); shown in the
+   * Console's developer settings. The app list omits it, so it is fetched by slug. Default none.
+   */
+  defaultApp?: string;
+  /** Pacing of every live-fetch request. Default `{ requestsPerSecond: 20, burst: 5 }` (the documented limit); `false` = unpaced. */
+  rateLimit?: { requestsPerSecond?: number; burst?: number } | false;
 }
 
 /** Identity function that gives the config file its types. */

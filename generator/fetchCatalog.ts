@@ -8,13 +8,25 @@
  *   GET /api/v2/integration-schema/{slug}/actions
  *   GET /api/v2/integration-schema/{slug}/actions/{action_id}   for every action
  *
+ * The org's default app (`defaultApp`: its API proxies) is not in the app list, and a `--apps` slug
+ * may not be either: such an app is asked for by slug, and only a 404 on its action list means it
+ * does not exist (see `unlistedApp`). Every request is paced by one token bucket (fetch/http.ts).
+ *
  * Credentials come from the environment only (fetch/auth.ts) and never reach any message.
  */
+import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
-import { UsageError } from "./errors.js";
+import { GenerationError, UsageError } from "./errors.js";
 import { authFromEnv, type LiveAuth } from "./fetch/auth.js";
-import { createHttpClient, HttpFailure, type HttpClient } from "./fetch/http.js";
+import {
+  createHttpClient,
+  HttpFailure,
+  type HttpClient,
+  type HttpStats,
+  type JsonAnswer,
+} from "./fetch/http.js";
 import { failureError, type RequestContext } from "./fetch/messages.js";
+import { journalDir, openJournal, type Journal } from "./fetch/journal.js";
 import { createRedactor, type Redactor } from "./fetch/redact.js";
 import { defaultDeps, type FetchDeps } from "./fetch/retry.js";
 import { BOM_MESSAGE } from "./decodeUtf8.js";
@@ -32,6 +44,7 @@ import type { SnapshotFile } from "./readSnapshot.js";
 import type { WireAction } from "./snapshot.js";
 
 export type { FetchDeps } from "./fetch/retry.js";
+export type { HttpStats } from "./fetch/http.js";
 
 /** The part of the CLI reporter the fetch uses (progress is shown on a TTY only). */
 export interface ProgressReporter {
@@ -48,6 +61,7 @@ export function liveSource(
   env: NodeJS.ProcessEnv,
   reporter: ProgressReporter,
   deps: Partial<FetchDeps> = {},
+  stats?: (stats: HttpStats) => void,
 ): () => Promise<SnapshotFile[]> {
   const auth = authFromEnv(env, options.linkedAccountId);
   let base: URL;
@@ -58,7 +72,7 @@ export function liveSource(
   }
   if (base.protocol !== "http:" && base.protocol !== "https:")
     throw new UsageError(`The base URL must be http:// or https://, got ${base.protocol}//.`);
-  return () => fetchCatalog(options, auth, reporter, { ...defaultDeps, ...deps });
+  return () => fetchCatalog(options, auth, reporter, { ...defaultDeps, ...deps }, stats);
 }
 
 export async function fetchCatalog(
@@ -66,6 +80,7 @@ export async function fetchCatalog(
   auth: LiveAuth,
   reporter: ProgressReporter,
   deps: FetchDeps,
+  onStats?: (stats: HttpStats) => void,
 ): Promise<SnapshotFile[]> {
   const redact = createRedactor(auth.secrets);
   const client = createHttpClient({
@@ -75,6 +90,7 @@ export async function fetchCatalog(
     requestTimeoutMs: options.requestTimeoutMs,
     attempts: options.attempts,
     deadlineMs: options.deadlineMs,
+    rateLimit: options.rateLimit,
     redact,
     deps,
   });
@@ -102,23 +118,24 @@ export async function fetchCatalog(
         : error;
     }
   };
-  const progress = createProgress(reporter);
+  const progress = createProgress(reporter, client.stats, deps.now, options.rateLimit);
   try {
-    const apps = options.apps
-      ? await Promise.all(
-          [...new Set(options.apps)].map(async (slug) =>
-            appObject(
-              await get(`/api/v2/public/application/${segment(slug)}`, {
-                endpoint: "get-app",
-                slug,
-              }),
-              slug,
-            ),
-          ),
-        )
-      : appList(await get("/api/v2/public/application", { endpoint: "list-apps" }));
+    const journal = await openJournal(
+      journalDir([
+        path.resolve(options.out),
+        options.baseUrl,
+        auth.mode,
+        auth.headers.linked_account_id,
+        options.defaultApp,
+      ]),
+      Date.now,
+    );
+    const apps = await appsToFetch(options, get);
     progress.addApps(apps.length);
-    const files = await Promise.all(apps.map((app) => fetchApp(app, client, get, progress)));
+    const files = await Promise.all(
+      apps.map((app) => resumedOrFetched(app, journal, () => fetchApp(app, client, get, progress))),
+    );
+    await journal.clear();
     files.sort((a, b) =>
       compareCodeUnits(String(a.snapshot.app.slug), String(b.snapshot.app.slug)),
     );
@@ -133,18 +150,78 @@ export async function fetchCatalog(
   } finally {
     reporter.endProgress();
     await client.close();
+    onStats?.({ ...client.stats });
   }
 }
 
+type Get = (path: string, request: RequestContext) => Promise<JsonAnswer>;
+
+/** An app an interrupted fetch already got (see fetch/journal.ts), or a fresh fetch, recorded. */
+async function resumedOrFetched(
+  ref: AppRef,
+  journal: Journal,
+  fetch: () => Promise<SnapshotFile>,
+): Promise<SnapshotFile> {
+  const slug = "app" in ref ? String(ref.app.slug) : ref.unlisted;
+  const saved = journal.resumed.get(slug);
+  if (saved) return saved;
+  const file = await fetch();
+  await journal.save(slug, file);
+  return file;
+}
+
+/** An app to fetch: its object, or only its slug when the app list does not name it. */
+type AppRef = { app: Record<string, unknown> } | { unlisted: string };
+
+/**
+ * The apps of this run: the `--apps` slugs (each asked for by slug), or the app list plus the
+ * default app when that is configured and the list omits it (as documented).
+ */
+async function appsToFetch(options: GenerateOptions, get: Get): Promise<AppRef[]> {
+  if (options.apps) {
+    return Promise.all(
+      [...new Set(options.apps)].map(async (slug): Promise<AppRef> => {
+        try {
+          const answer = await get(`/api/v2/public/application/${segment(slug)}`, {
+            endpoint: "get-app",
+            slug,
+          });
+          return { app: appObject(answer, slug) };
+        } catch (error) {
+          if (isNotFound(error)) return { unlisted: slug };
+          throw error;
+        }
+      }),
+    );
+  }
+  const listed = appList(await get("/api/v2/public/application", { endpoint: "list-apps" }));
+  const refs: AppRef[] = listed.map((app) => ({ app }));
+  const extra = options.defaultApp;
+  if (extra !== undefined && !listed.some((app) => app.slug === extra))
+    refs.push({ unlisted: extra });
+  return refs;
+}
+
+const isNotFound = (error: unknown) =>
+  error instanceof GenerationError && /^SOURCE_UNKNOWN_APP$/.test(error.code);
+
+/**
+ * One app: its action list, then every action's fields. An unlisted app's object is not served by
+ * the documented endpoints, so its snapshot records only what is known, `{slug, name: slug}`
+ * (names come from the slug anyway); a 404 on its action list means the slug does not exist.
+ */
 async function fetchApp(
-  app: Record<string, unknown>,
+  ref: AppRef,
   client: HttpClient,
-  get: (path: string, request: RequestContext) => ReturnType<HttpClient["getJson"]>,
+  get: Get,
   progress: Progress,
 ): Promise<SnapshotFile> {
+  const app = "app" in ref ? ref.app : { slug: ref.unlisted, name: ref.unlisted };
   const slug = app.slug as string;
   const listPath = `/api/v2/integration-schema/${segment(slug)}/actions`;
-  const items = actionList(await get(listPath, { endpoint: "list-actions", slug }));
+  const items = actionList(
+    await get(listPath, { endpoint: "list-actions", slug, unlisted: "unlisted" in ref }),
+  );
   progress.addActions(items.filter(isFetchableAction).length);
   const actions = await Promise.all(
     items.map(async (item): Promise<WireAction> => {
@@ -172,18 +249,49 @@ interface Progress {
   appDone(): void;
 }
 
-function createProgress(reporter: ProgressReporter): Progress {
+/**
+ * The TTY progress line: apps and actions done, and an estimate of the time left, from the
+ * requests still to send at the rate achieved so far (never faster than the configured limit).
+ */
+function createProgress(
+  reporter: ProgressReporter,
+  stats: HttpStats,
+  now: () => number,
+  limit: GenerateOptions["rateLimit"],
+): Progress {
   const counts = { apps: 0, appsTotal: 0, actions: 0, actionsTotal: 0 };
-  const show = () =>
+  const started = now();
+  const show = () => {
+    // 1 app list + one action list per app + one schema per action (the totals grow as lists arrive).
+    const total = 1 + counts.appsTotal + counts.actionsTotal;
+    const done = 1 + counts.apps + counts.actions;
     reporter.progress(
-      `Fetching apps: ${counts.apps}/${counts.appsTotal}, actions: ${counts.actions}/${counts.actionsTotal}`,
+      `Fetching apps: ${counts.apps}/${counts.appsTotal}, actions: ${counts.actions}/${counts.actionsTotal}` +
+        eta(total - done, stats.sent, now() - started, limit),
     );
+  };
   return {
     addApps: (n) => void ((counts.appsTotal += n), show()),
     addActions: (n) => void ((counts.actionsTotal += n), show()),
     actionDone: () => void ((counts.actions += 1), show()),
     appDone: () => void ((counts.apps += 1), show()),
   };
+}
+
+/** `, about 12 s left` once there is a rate to go by; empty before that. */
+export function eta(
+  remaining: number,
+  sent: number,
+  elapsedMs: number,
+  limit: GenerateOptions["rateLimit"],
+): string {
+  if (remaining <= 0 || sent < 5 || elapsedMs < 500) return "";
+  const achieved = (sent * 1000) / elapsedMs;
+  const rate = limit ? Math.min(achieved, limit.requestsPerSecond) : achieved;
+  const seconds = Math.ceil(remaining / rate);
+  return seconds >= 120
+    ? `, about ${Math.round(seconds / 60)} min left`
+    : `, about ${seconds} s left`;
 }
 
 /** Secrets out of any error that escapes, whatever produced it (message and stack). */

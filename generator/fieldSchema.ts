@@ -66,9 +66,11 @@ export function fieldType(field: FieldModel): string {
   return item.includes("|") ? `(${item})[]` : `${item}[]`;
 }
 
-/** The JSDoc text of a field: label, help text, placeholder as an example, format notes. */
+/** The JSDoc text of a field: label, description, help text, placeholder as an example, format notes. */
 export function fieldDoc(field: FieldModel): string | undefined {
-  const parts = [field.label, field.helpText].filter((p): p is string => p !== undefined);
+  const parts = [field.label, field.description, field.helpText].filter(
+    (p): p is string => p !== undefined,
+  );
   if (field.placeholder !== undefined && field.placeholder !== field.label)
     parts.push(`Example: ${field.placeholder}`);
   if (Object.hasOwn(DATE_NOTE, field.type)) parts.push(DATE_NOTE[field.type]!);

@@ -92,6 +92,16 @@ export const GENERATE_FLAGS: readonly Flag[] = [
     set: (r, v) => void (r.options.concurrency = positiveInt("concurrency", v)),
   },
   {
+    name: "default-app",
+    arg: "SLUG",
+    help: "the org's default app (its API proxies), fetched by slug: the app list omits it",
+    default: "none",
+    set: (r, v) => {
+      if (!v.trim()) throw new UsageError("--default-app needs an app slug.");
+      r.options.defaultApp = v.trim();
+    },
+  },
+  {
     name: "check",
     help: "exit 1 and list stale files if the output is not current; write nothing",
     set: (r) => void (r.options.mode = "check"),

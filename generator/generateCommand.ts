@@ -30,6 +30,7 @@ const CONFIG_OPTIONS = [
   "kinds",
   "strict",
   "workers",
+  "defaultApp",
 ] as const satisfies readonly (keyof RefoldConfig & keyof GenerateOptions)[];
 
 /** Parses `argv` (with or without the leading `generate`) and merges it over config, env and defaults. */
@@ -53,9 +54,17 @@ export async function parseCli(argv: string[], env: NodeJS.ProcessEnv): Promise<
   for (const key of CONFIG_OPTIONS)
     if (config[key] !== undefined)
       (run.options as unknown as Record<string, unknown>)[key] = config[key];
+  if (config.rateLimit !== undefined)
+    run.options.rateLimit = config.rateLimit && {
+      requestsPerSecond: config.rateLimit.requestsPerSecond ?? 20,
+      burst: config.rateLimit.burst ?? 5,
+    };
   for (const [flag, value] of values) flag.set(run, value);
 
   const { options } = run;
+  // The default app (API proxies) belongs to the scope even when the config lists its apps.
+  if (options.defaultApp && options.apps && !options.apps.includes(options.defaultApp))
+    options.apps = [...options.apps, options.defaultApp];
   const flagSet = (name: string) => values.some(([f]) => f.name === name);
   if (flagSet("check") && flagSet("dry-run"))
     throw new UsageError("--check and --dry-run cannot be combined.");

@@ -21,6 +21,8 @@ export interface FieldModel {
   multiple: boolean;
   label?: string;
   helpText?: string;
+  /** The field's `description` (the Console's Description of an API proxy field). */
+  description?: string;
   placeholder?: string;
   options?: FieldOption[];
 }

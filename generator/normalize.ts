@@ -248,6 +248,7 @@ function normalizeField(
     multiple: raw.multiple === true,
     label: optionalString(raw.label),
     helpText: optionalString(raw.help_text),
+    description: optionalString(raw.description),
     placeholder: optionalString(raw.placeholder),
     options:
       raw.options === undefined ? undefined : normalizeOptions(raw.options, where, diagnostics),
@@ -278,7 +279,8 @@ function normalizeOptions(
   const options: FieldOption[] = [];
   const seen = new Set<string>();
   for (const option of raw) {
-    const value = isRecord(option) ? option.value : undefined;
+    // Documented forms: plain strings, `{name, value}`; `{label, value}` is accepted too.
+    const value = isRecord(option) ? option.value : option;
     const valid =
       typeof value === "boolean" ||
       // NaN, Infinity (JSON's 1e400) and huge numbers have no exact TypeScript literal.
@@ -295,10 +297,10 @@ function normalizeOptions(
     const key = typeof value + ":" + String(value);
     if (seen.has(key)) continue;
     seen.add(key);
-    options.push({
-      name: optionalString((option as Record<string, unknown>).name) ?? String(value),
-      value,
-    });
+    const named = isRecord(option)
+      ? (optionalString(option.name) ?? optionalString(option.label))
+      : undefined;
+    options.push({ name: named ?? String(value), value });
   }
   return options.length ? options : undefined;
 }

@@ -42,6 +42,13 @@ export interface GenerateOptions {
   attempts: number;
   /** Live source: deadline for the whole fetch in ms. Default 300 000. */
   deadlineMs: number;
+  /**
+   * Slug of the org's default app, which holds its API proxies (custom actions). The app list
+   * omits it, so it is fetched by slug. Default none.
+   */
+  defaultApp?: string;
+  /** Live source: pacing of every request (the documented limit). Default 20/s, burst 5; `false` = unpaced. */
+  rateLimit: { requestsPerSecond: number; burst: number } | false;
 }
 
 export const DEFAULT_BASE_URL = "https://app.refold.ai";
@@ -60,5 +67,6 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): GenerateOp
     requestTimeoutMs: 15_000,
     attempts: 4,
     deadlineMs: 300_000,
+    rateLimit: { requestsPerSecond: 20, burst: 5 },
   };
 }

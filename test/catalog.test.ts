@@ -15,6 +15,7 @@ interface Field {
   options?: { name: string; value: string }[];
   placeholder?: string;
   help_text?: string;
+  description?: string;
 }
 interface Action {
   name: string;
@@ -36,6 +37,9 @@ for (const file of readdirSync(dir)
 const catalog = new Map<string, Snapshot>(
   [...texts].map(([slug, text]) => [slug, JSON.parse(text) as Snapshot]),
 );
+/** The org's default app (API proxies): the app list omits it, so only `{slug, name}` is known. */
+const DEFAULT_APP = "acme_backend";
+const listed = [...catalog].filter(([slug]) => slug !== DEFAULT_APP);
 const allActions = [...catalog].flatMap(([slug, s]) => s.actions.map((a) => ({ slug, ...a })));
 const allFields = allActions.flatMap((a) =>
   a.parameters.map((f) => ({ slug: a.slug, action: a.action_id, ...f })),
@@ -74,9 +78,10 @@ const param = (slug: string, actionId: string, name: string) =>
     ?.parameters.find((f) => f.name === name);
 
 describe("committed catalog generated/schemas", () => {
-  it("has the 8 apps, each with at least 6 actions", () => {
+  it("has the 8 listed apps, each with at least 6 actions, and the default app", () => {
     expect([...catalog.keys()].sort()).toEqual(
       [
+        DEFAULT_APP,
         "docusign",
         "google_drive",
         "hubspot",
@@ -87,7 +92,7 @@ describe("committed catalog generated/schemas", () => {
         "zendesk",
       ].sort(),
     );
-    for (const [slug, snapshot] of catalog) {
+    for (const [slug, snapshot] of listed) {
       expect(snapshot.actions.length, slug).toBeGreaterThanOrEqual(6);
     }
   });
@@ -99,7 +104,7 @@ describe("committed catalog generated/schemas", () => {
   });
 
   it("app objects carry the documented fields", () => {
-    for (const [slug, { app }] of catalog) {
+    for (const [slug, { app }] of listed) {
       expect(app.slug).toBe(slug);
       for (const key of ["name", "icon", "description", "type", "app_id"]) {
         expect(typeof app[key], `${slug}.${key}`).toBe("string");
@@ -137,36 +142,43 @@ describe("committed catalog generated/schemas", () => {
     }
   });
 
-  it("every app has the generic httprequest action", () => {
-    for (const [slug, { actions }] of catalog) {
+  it("every listed app has httprequest with only the documented url_path and base_url", () => {
+    for (const [slug, { actions }] of listed) {
       const http = actions.find((a) => a.action_id === "httprequest");
       expect(http, slug).toBeDefined();
       expect(http!.name).toBe("HTTP Request");
-      const method = http!.parameters.find((f) => f.name === "method");
-      expect(method?.required).toBe(true);
-      expect(method?.options?.map((o) => o.value)).toEqual([
-        "GET",
-        "POST",
-        "PUT",
-        "PATCH",
-        "DELETE",
+      // Undocumented field list: nothing beyond what the documented description names.
+      expect(http!.parameters.map((f) => [f.name, f.required])).toEqual([
+        ["url_path", true],
+        ["base_url", false],
       ]);
-      expect(http!.parameters.find((f) => f.name === "path")?.required).toBe(true);
+      expect(http!.description).toMatch(/Leave base_url unset.*url_path/);
     }
   });
 
-  it("has exactly the two custom actions (API proxies)", () => {
-    const custom = allActions
-      .filter((a) => a.action_id.startsWith("custom_"))
-      .map((a) => `${a.slug}.${a.action_id}`)
-      .sort();
-    expect(custom).toEqual([
-      "hubspot.custom_upsert_company_by_domain",
-      "salesforce.custom_close_won_opportunity",
+  it("API proxies live on the default app only, with the Console's field types and descriptions", () => {
+    const { app, actions } = catalog.get(DEFAULT_APP)!;
+    expect(app).toEqual({ slug: DEFAULT_APP, name: DEFAULT_APP });
+    expect(actions.map((a) => a.action_id)).toEqual([
+      "notify_backend",
+      "sync_invoice",
+      "upsert_company_by_domain",
     ]);
-    for (const a of allActions.filter((a) => a.action_id.startsWith("custom_"))) {
-      expect(a.description).toMatch(/custom API proxy/i);
+    const consoleTypes = ["text", "email", "number", "textarea", "url", "json"];
+    for (const action of actions) {
+      expect(action.description).toMatch(/^API proxy: /);
+      for (const field of action.parameters) {
+        expect(consoleTypes, `${action.action_id}.${field.name}`).toContain(field.type);
+        expect(typeof field.description, `${action.action_id}.${field.name}`).toBe("string");
+      }
     }
+    expect(new Set(actions.flatMap((a) => a.parameters.map((f) => f.type)))).toEqual(
+      new Set(consoleTypes),
+    );
+    // No listed app carries custom actions (API proxies).
+    for (const [slug, { actions: listedActions }] of listed)
+      for (const a of listedActions)
+        expect(a.description, `${slug}.${a.action_id}`).not.toMatch(/API proxy/i);
   });
 
   it("has the action ids the fake provider relies on", () => {
@@ -189,7 +201,7 @@ describe("committed catalog generated/schemas", () => {
     expect(fields.map((f) => [f.name, f.type, f.required])).toEqual([
       ["firstname", "text", false],
       ["lastname", "text", false],
-      ["email", "email", true],
+      ["email", "text", true], // documented: text fields firstname, lastname, email (required), …
       ["phone", "text", false],
       ["company", "text", false],
       ["website", "text", false],

@@ -72,7 +72,7 @@ describe("determinism", () => {
       'warning: jira/add_attachment field "file": unknown type "file"; typed as unknown.\n',
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/generated is current \(8 apps, \d+ actions\)/);
+    expect(result.stdout).toMatch(/generated is current \(9 apps, \d+ actions\)/);
   });
 
   it("--check exits 1 and names the stale file after a hand edit; --dry-run lists it and writes nothing", async () => {
@@ -93,7 +93,7 @@ describe("determinism", () => {
     const result = await cli(["--out", path.join(tmp, "summary"), "--offline"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^refold-gen: 8 apps, \d+ actions, \d+ file\(s\) written .* in \d+\.\d\d s\n$/,
+      /^refold-gen: 9 apps, \d+ actions, \d+ file\(s\) written .* in \d+\.\d\d s\n$/,
     );
   });
 

@@ -109,7 +109,7 @@ describe("makeSyntheticCatalog", () => {
       const actions = actionsOf(snapshot);
       const http = actions.find((a) => a.action_id === "httprequest");
       expect(http, String(snapshot.app.slug)).toBeDefined();
-      expect(http!.parameters.find((f) => f.name === "method")?.required).toBe(true);
+      expect(http!.parameters.find((f) => f.name === "url_path")?.required).toBe(true);
       const ids = actions.map((a) => a.action_id);
       expect(new Set(ids).size).toBe(ids.length);
       for (const action of actions.filter((a) => a.action_id !== "httprequest")) {

@@ -56,7 +56,7 @@ describe("wrong calls are rejected for the intended reason", () => {
     const reasons: [RegExp, RegExp][] = [
       [/required field \(email\) is missing/, /Property 'email' is missing/],
       [/wrong type/, /Type 'number' is not assignable to type 'string'/],
-      [/select value/, /Type '"FETCH"' is not assignable to type '"GET" \| "POST" \| "PUT" \| /],
+      [/select value/, /Type '"prospect"' is not assignable to type '.*"subscriber" \| "lead" \| /],
       [/non-numeric string/, /'"twelve"' is not assignable to type 'number \| `\$\{number\}`/],
       [/field the action does not have/, /'favourite_colour' does not exist/],
       [/unknown action/, /Property 'createBanana' does not exist/],

@@ -41,7 +41,7 @@ export const hubspot: AppCatalog = {
       parameters: [
         { name: "firstname", label: "Enter First Name", required: false, type: "text" },
         { name: "lastname", label: "Enter Last Name", required: false, type: "text" },
-        { name: "email", label: "Enter Email", required: true, type: "email" },
+        { name: "email", label: "Enter Email", required: true, type: "text" },
         { name: "phone", label: "Enter Phone Number", required: false, type: "text" },
         { name: "company", label: "Enter Company Name", required: false, type: "text" },
         { name: "website", label: "Enter Website", required: false, type: "text" },
@@ -221,29 +221,6 @@ export const hubspot: AppCatalog = {
         { name: "closedate", label: "Close Date", required: false, type: "date" },
         { name: "hubspot_owner_id", label: "Enter Deal Owner ID", required: false, type: "text" },
         { name: "associations", label: "Associations", required: false, type: "json" },
-      ],
-    },
-    {
-      name: "Upsert Company by Domain",
-      action_id: "custom_upsert_company_by_domain",
-      description:
-        "Custom API proxy (defined in the Refold Console): finds a company by its domain and updates it, or creates it when none matches.",
-      parameters: [
-        {
-          name: "domain",
-          label: "Enter Company Domain",
-          required: true,
-          type: "text",
-          placeholder: "example.com",
-        },
-        { name: "name", label: "Enter Company Name", required: false, type: "text" },
-        {
-          name: "properties",
-          label: "Company Properties",
-          required: false,
-          type: "json",
-          help_text: "Properties to set, by internal name.",
-        },
       ],
     },
     httpRequest("HubSpot", "/crm/v3/objects/contacts"),

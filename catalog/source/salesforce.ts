@@ -193,18 +193,6 @@ export const salesforce: AppCatalog = {
       description: "Reads an sObject's describe metadata (fields, picklist values, record types).",
       parameters: [sobjectType],
     },
-    {
-      name: "Close Won Opportunity",
-      action_id: "custom_close_won_opportunity",
-      description:
-        "Custom API proxy (defined in the Refold Console): sets an opportunity to Closed Won with its final amount and close date.",
-      parameters: [
-        { name: "opportunity_id", label: "Enter Opportunity ID", required: true, type: "text" },
-        { name: "amount", label: "Final Amount", required: false, type: "number" },
-        { name: "close_date", label: "Close Date", required: false, type: "date" },
-        { name: "description", label: "Closing Notes", required: false, type: "textarea" },
-      ],
-    },
     httpRequest("Salesforce", "/services/data/v60.0/sobjects/Account"),
   ],
 };

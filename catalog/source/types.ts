@@ -34,6 +34,8 @@ export interface Field {
   help_text?: string;
   options?: Option[];
   multiple?: boolean;
+  /** The Console's Description of an API proxy field. */
+  description?: string;
 }
 
 export interface Action {
@@ -69,36 +71,43 @@ export interface AppCatalog {
   actions: Action[];
 }
 
+/** The org's default app (API proxies): known only by slug, so its object is `{slug, name}`. */
+export interface DefaultAppCatalog {
+  app: { slug: string; name: string };
+  actions: Action[];
+}
+
 /** Options whose display name and value are the same string. */
 export function opts(...values: string[]): Option[] {
   return values.map((value) => ({ name: value, value }));
 }
 
-/** The generic raw-call action every app lists ("HTTP Request", auth injected by Refold). */
+/**
+ * The generic raw-call action every app lists ("HTTP Request", auth injected by Refold). Its field
+ * list is NOT documented. What is: its description tells callers to leave `base_url` unset (the
+ * app's base URL is used) and to give the path as `url_path`, e.g. `/v1/some_endpoint`. This sample
+ * has exactly those two fields and invents no others (no method, query, body or headers).
+ */
 export function httpRequest(appName: string, examplePath: string): Action {
   return {
     name: "HTTP Request",
     action_id: "httprequest",
-    description: `Makes a raw HTTP request to the ${appName} API with the linked account's credentials injected.`,
+    description: `Makes a raw HTTP request to the ${appName} API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. ${examplePath}.`,
     parameters: [
       {
-        name: "method",
-        label: "Select Method",
-        required: true,
-        type: "select",
-        options: opts("GET", "POST", "PUT", "PATCH", "DELETE"),
-      },
-      {
-        name: "path",
-        label: "Enter Path",
+        name: "url_path",
+        label: "URL Path",
         required: true,
         type: "text",
         placeholder: examplePath,
-        help_text: `Path relative to the ${appName} API base URL.`,
       },
-      { name: "query", label: "Query Parameters", required: false, type: "json" },
-      { name: "body", label: "Request Body", required: false, type: "json" },
-      { name: "headers", label: "Additional Headers", required: false, type: "json" },
+      {
+        name: "base_url",
+        label: "Base URL",
+        required: false,
+        type: "url",
+        help_text: `Leave unset: the ${appName} API base URL is used.`,
+      },
     ],
   };
 }

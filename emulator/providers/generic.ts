@@ -43,15 +43,15 @@ export function genericExecute({
       .split(/[_\s]/)[0]
       ?.toLowerCase() ?? "";
   if (actionId === "httprequest") {
+    // Its field list is undocumented: the docs name only url_path and base_url (left unset).
     return {
       status: 200,
       data: {
         status: 200,
         headers: { "content-type": "application/json" },
         body: {
-          method: strParam(params.method) ?? "GET",
-          url: params.url ?? params.path ?? null,
-          received: params.body ?? null,
+          url_path: strParam(params.url_path) ?? null,
+          base_url: strParam(params.base_url) ?? null,
         },
       },
     };

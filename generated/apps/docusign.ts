@@ -44,22 +44,18 @@ export interface DocusignGetEnvelopeStatusParams {
 }
 
 export interface DocusignHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the DocuSign API base URL.
+   * URL Path
    *
    * Example: /restapi/v2.1/accounts/{accountId}/envelopes
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the DocuSign API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface DocusignListEnvelopesParams {
@@ -182,7 +178,7 @@ export interface DocusignActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the DocuSign API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the DocuSign API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /restapi/v2.1/accounts/{accountId}/envelopes.
    *
    * Action `httprequest` of `docusign`.
    */

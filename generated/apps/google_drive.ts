@@ -5,7 +5,6 @@ import {
   type Action,
   type ActionWithOptionalParams,
   type Execute,
-  type JsonValue,
 } from "../runtime/index.js";
 
 export interface GoogleDriveCopyFileParams {
@@ -72,22 +71,18 @@ export interface GoogleDriveGetFileParams {
 }
 
 export interface GoogleDriveHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the Google Drive API base URL.
+   * URL Path
    *
    * Example: /drive/v3/about?fields=user
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the Google Drive API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface GoogleDriveListFilesParams {
@@ -214,7 +209,7 @@ export interface GoogleDriveActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the Google Drive API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the Google Drive API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /drive/v3/about?fields=user.
    *
    * Action `httprequest` of `google_drive`.
    */

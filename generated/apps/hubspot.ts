@@ -104,23 +104,6 @@ export interface HubspotCreateDealParams {
   associations?: JsonValue;
 }
 
-export interface HubspotCustomUpsertCompanyByDomainParams {
-  /**
-   * Enter Company Domain
-   *
-   * Example: example.com
-   */
-  domain: string;
-  /** Enter Company Name */
-  name?: string;
-  /**
-   * Company Properties
-   *
-   * Properties to set, by internal name.
-   */
-  properties?: JsonValue;
-}
-
 export interface HubspotDeleteContactParams {
   /** Enter Contact ID */
   contact_id: string;
@@ -156,22 +139,18 @@ export interface HubspotGetContactParams {
 }
 
 export interface HubspotHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the HubSpot API base URL.
+   * URL Path
    *
    * Example: /crm/v3/objects/contacts
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the HubSpot API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface HubspotSearchContactsParams {
@@ -229,7 +208,7 @@ export interface HubspotUpdateContactParams {
 }
 
 /**
- * HubSpot (`hubspot`): 9 actions.
+ * HubSpot (`hubspot`): 8 actions.
  *
  * HubSpot CRM: contacts, companies, deals and tickets for marketing, sales and service.
  */
@@ -259,14 +238,6 @@ export interface HubspotActions {
    */
   createDeal: Action<HubspotCreateDealParams>;
   /**
-   * Upsert Company by Domain. Write: changes data in the connected app.
-   *
-   * Custom API proxy (defined in the Refold Console): finds a company by its domain and updates it, or creates it when none matches.
-   *
-   * Action `custom_upsert_company_by_domain` of `hubspot`.
-   */
-  customUpsertCompanyByDomain: Action<HubspotCustomUpsertCompanyByDomainParams>;
-  /**
    * Delete Contact. Write: changes data in the connected app.
    *
    * Archives a contact (moves it to the recycling bin).
@@ -285,7 +256,7 @@ export interface HubspotActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the HubSpot API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the HubSpot API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /crm/v3/objects/contacts.
    *
    * Action `httprequest` of `hubspot`.
    */
@@ -315,7 +286,6 @@ export function createHubspotActions(execute: Execute): HubspotActions {
     createCompany: action("create_company", "write"),
     createContact: action("create_contact", "write"),
     createDeal: action("create_deal", "write"),
-    customUpsertCompanyByDomain: action("custom_upsert_company_by_domain", "write"),
     deleteContact: action("delete_contact", "write"),
     getContact: action("get_contact", "read"),
     httprequest: action("httprequest", "write"),

@@ -108,22 +108,18 @@ export interface JiraGetIssueParams {
 }
 
 export interface JiraHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the Jira API base URL.
+   * URL Path
    *
    * Example: /rest/api/3/myself
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the Jira API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface JiraListProjectsParams {
@@ -241,7 +237,7 @@ export interface JiraActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the Jira API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the Jira API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /rest/api/3/myself.
    *
    * Action `httprequest` of `jira`.
    */

@@ -133,22 +133,18 @@ export interface NetsuiteGetRecordParams {
 }
 
 export interface NetsuiteHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the NetSuite API base URL.
+   * URL Path
    *
    * Example: /services/rest/record/v1/customer
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the NetSuite API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface NetsuiteListRecordsParams {
@@ -267,7 +263,7 @@ export interface NetsuiteActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the NetSuite API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the NetSuite API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /services/rest/record/v1/customer.
    *
    * Action `httprequest` of `netsuite`.
    */

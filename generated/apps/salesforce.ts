@@ -54,21 +54,6 @@ export interface SalesforceCreateRecordParams {
   fields: JsonValue;
 }
 
-export interface SalesforceCustomCloseWonOpportunityParams {
-  /** Enter Opportunity ID */
-  opportunity_id: string;
-  /** Final Amount */
-  amount?: number | `${number}`;
-  /**
-   * Close Date
-   *
-   * ISO 8601 date, e.g. `2026-01-31`.
-   */
-  close_date?: string;
-  /** Closing Notes */
-  description?: string;
-}
-
 export interface SalesforceDeleteRecordParams {
   /**
    * Select Object
@@ -118,22 +103,18 @@ export interface SalesforceGetRecordParams {
 }
 
 export interface SalesforceHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the Salesforce API base URL.
+   * URL Path
    *
    * Example: /services/data/v60.0/sobjects/Account
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the Salesforce API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface SalesforceQueryParams {
@@ -203,7 +184,7 @@ export interface SalesforceUpsertRecordParams {
 }
 
 /**
- * Salesforce (`salesforce`): 11 actions.
+ * Salesforce (`salesforce`): 10 actions.
  *
  * Salesforce Sales Cloud: accounts, contacts, leads, opportunities and any custom object.
  */
@@ -224,14 +205,6 @@ export interface SalesforceActions {
    * Action `create_record` of `salesforce`.
    */
   createRecord: Action<SalesforceCreateRecordParams>;
-  /**
-   * Close Won Opportunity. Write: changes data in the connected app.
-   *
-   * Custom API proxy (defined in the Refold Console): sets an opportunity to Closed Won with its final amount and close date.
-   *
-   * Action `custom_close_won_opportunity` of `salesforce`.
-   */
-  customCloseWonOpportunity: Action<SalesforceCustomCloseWonOpportunityParams>;
   /**
    * Delete Record. Write: changes data in the connected app.
    *
@@ -259,7 +232,7 @@ export interface SalesforceActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the Salesforce API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the Salesforce API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /services/data/v60.0/sobjects/Account.
    *
    * Action `httprequest` of `salesforce`.
    */
@@ -304,7 +277,6 @@ export function createSalesforceActions(execute: Execute): SalesforceActions {
   return {
     createLead: action("create_lead", "write"),
     createRecord: action("create_record", "write"),
-    customCloseWonOpportunity: action("custom_close_won_opportunity", "write"),
     deleteRecord: action("delete_record", "write"),
     getObjectMetadata: action("get_object_metadata", "read"),
     getRecord: action("get_record", "read"),

@@ -45,22 +45,18 @@ export interface SlackFindUserByEmailParams {
 }
 
 export interface SlackHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the Slack API base URL.
+   * URL Path
    *
    * Example: /api/conversations.history
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the Slack API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface SlackListChannelsParams {
@@ -172,7 +168,7 @@ export interface SlackActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the Slack API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the Slack API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /api/conversations.history.
    *
    * Action `httprequest` of `slack`.
    */

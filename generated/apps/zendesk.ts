@@ -88,22 +88,18 @@ export interface ZendeskGetTicketParams {
 }
 
 export interface ZendeskHttprequestParams {
-  /** Select Method */
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /**
-   * Enter Path
-   *
-   * Path relative to the Zendesk API base URL.
+   * URL Path
    *
    * Example: /api/v2/tickets/count
    */
-  path: string;
-  /** Query Parameters */
-  query?: JsonValue;
-  /** Request Body */
-  body?: JsonValue;
-  /** Additional Headers */
-  headers?: JsonValue;
+  url_path: string;
+  /**
+   * Base URL
+   *
+   * Leave unset: the Zendesk API base URL is used.
+   */
+  base_url?: string;
 }
 
 export interface ZendeskListTicketsParams {
@@ -208,7 +204,7 @@ export interface ZendeskActions {
   /**
    * HTTP Request. Write: changes data in the connected app.
    *
-   * Makes a raw HTTP request to the Zendesk API with the linked account's credentials injected.
+   * Makes a raw HTTP request to the Zendesk API with the linked account's credentials injected. Leave base_url unset to use the app's base URL; give the path as url_path, e.g. /api/v2/tickets/count.
    *
    * Action `httprequest` of `zendesk`.
    */

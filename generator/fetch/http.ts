@@ -1,20 +1,28 @@
 /**
  * The live source's HTTP client: undici `request` on one keep-alive Agent, GET only, JSON only.
- * Every attempt runs under the shared concurrency limit, a per-request timeout and the overall
- * deadline; 429/5xx/network errors/timeouts are retried with full-jitter backoff (honouring
- * `Retry-After`). Failures are `HttpFailure`s carrying what a message needs, already redacted.
+ * Every attempt (retries too) takes a token from one bucket before it is sent, so the fetch keeps
+ * to the documented rate limit instead of discovering it through 429s; it runs under the shared
+ * concurrency limit, a per-request timeout and the overall deadline. 429/5xx/network errors and
+ * timeouts are retried by the runtime's policy (fetch/retry.ts). Failures are `HttpFailure`s
+ * carrying what a message needs, already redacted.
+ *
+ * No listener is ever added to a shared signal: each attempt and each wait has its own controller,
+ * kept in a set that `abort()` walks.
  */
 import { decodeUtf8 } from "../decodeUtf8.js";
 import { Agent } from "undici";
+import { RateLimiter } from "../../templates/runtime/rateLimiter.js";
 import { createLimiter, type Limiter } from "./limit.js";
 import { displayUrl, oneLine, type Redactor } from "./redact.js";
-import {
-  backoffMs,
-  retryableNetworkError,
-  retryableStatus,
-  retryAfterMs,
-  type FetchDeps,
-} from "./retry.js";
+import { retryGet, waitBeforeRetry, type FetchDeps, type GetFailure } from "./retry.js";
+
+/** The documented limit: 20 requests/s with a burst of 5. */
+export interface FetchRateLimit {
+  requestsPerSecond: number;
+  burst: number;
+}
+
+export const DEFAULT_FETCH_RATE_LIMIT: FetchRateLimit = { requestsPerSecond: 20, burst: 5 };
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -23,8 +31,20 @@ export interface HttpClientOptions {
   requestTimeoutMs: number;
   attempts: number;
   deadlineMs: number;
+  /** Pacing of every request; `false` sends as fast as the concurrency allows. */
+  rateLimit: FetchRateLimit | false;
   redact: Redactor;
   deps: FetchDeps;
+}
+
+/** What the client did, for the progress line, tests and the benchmark. */
+export interface HttpStats {
+  /** Attempts sent (retries included). */
+  sent: number;
+  /** Answers with HTTP 429. */
+  rateLimited: number;
+  /** Attempts that were retried. */
+  retried: number;
 }
 
 export interface FailureInfo {
@@ -86,8 +106,9 @@ export interface HttpClient {
   getJson(path: string): Promise<JsonAnswer>;
   /** The full URL of `path`, for messages. */
   urlOf(path: string): string;
-  /** Aborts every request in flight (after a fatal failure elsewhere). */
+  /** Aborts every request in flight and every wait (after a fatal failure elsewhere). */
   abort(): void;
+  readonly stats: HttpStats;
   close(): Promise<void>;
 }
 
@@ -105,17 +126,53 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     bodyTimeout: options.requestTimeoutMs + 1_000,
   });
   const limiter: Limiter = createLimiter(options.concurrency);
-  const run = new AbortController();
+  const bucket = pacer(options.rateLimit, deps.now);
+  const stats: HttpStats = { sent: 0, rateLimited: 0, retried: 0 };
+  /** Controllers of the attempts and waits in progress; `abort()` aborts them all. */
+  const pending = new Set<AbortController>();
+  let aborted = false;
   const deadlineAt = deps.now() + options.deadlineMs;
   const urlOf = (path: string) => displayUrl(origin + prefix + path);
 
+  /** Sleeps `ms` unless the run is aborted first. */
+  async function wait(ms: number): Promise<void> {
+    if (ms <= 0 || aborted) return;
+    const controller = new AbortController();
+    pending.add(controller);
+    try {
+      await deps.sleep(ms, controller.signal);
+    } finally {
+      pending.delete(controller);
+    }
+  }
+
+  /**
+   * Takes a token from the bucket, waiting while it is empty. A token is taken only when one is
+   * there at the moment of sending: a wait that ran late (a busy event loop) must not let several
+   * requests out back to back, which a reservation made before the wait would.
+   */
+  async function paced(): Promise<"go" | "deadline"> {
+    if (!bucket) return "go";
+    for (;;) {
+      const ms = bucket.reserve("fetch");
+      if (ms === 0) return "go";
+      bucket.cancel("fetch");
+      if (deps.now() + ms >= deadlineAt) return "deadline";
+      // Whole milliseconds: a fractional remainder could otherwise round to no progress at all.
+      await wait(Math.ceil(ms));
+      if (aborted) return "go";
+    }
+  }
+
   async function once(path: string): Promise<Outcome> {
+    if ((await paced()) === "deadline") return { kind: "deadline" };
+    if (aborted) return { kind: "aborted" };
     const remaining = deadlineAt - deps.now();
     if (remaining <= 0) return { kind: "deadline" };
     const byDeadline = remaining < options.requestTimeoutMs;
     const attempt = new AbortController();
-    const onRunAbort = () => attempt.abort();
-    run.signal.addEventListener("abort", onRunAbort, { once: true });
+    pending.add(attempt);
+    stats.sent += 1;
     let timedOut = false;
     const timer = setTimeout(
       () => {
@@ -151,7 +208,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         body: Buffer.concat(chunks),
       };
     } catch (error) {
-      if (run.signal.aborted) return { kind: "aborted" };
+      if (aborted) return { kind: "aborted" };
       if (timedOut) return { kind: byDeadline ? "deadline" : "timeout" };
       const err = error as { code?: string; message?: string; cause?: { code?: string } };
       const code = err.code ?? err.cause?.code;
@@ -160,7 +217,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { kind: "network", code, detail: redact(oneLine(String(err.message ?? error), 200)) };
     } finally {
       clearTimeout(timer);
-      run.signal.removeEventListener("abort", onRunAbort);
+      pending.delete(attempt);
     }
   }
 
@@ -170,31 +227,63 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const outcome = await limiter.run(() => once(path));
       if (outcome.kind === "response" && outcome.status >= 200 && outcome.status < 300)
         return parseJson(outcome, url, attempt, redact);
+      if (outcome.kind === "response" && outcome.status === 429) stats.rateLimited += 1;
       const info = describe(outcome, url, attempt, redact, options);
-      const retryable =
-        (outcome.kind === "response" && retryableStatus(outcome.status)) ||
-        (outcome.kind === "network" && retryableNetworkError(outcome.code)) ||
-        outcome.kind === "timeout";
-      if (!retryable || attempt >= attempts) throw new HttpFailure(info);
-      const hinted =
-        outcome.kind === "response" ? retryAfterMs(outcome.retryAfter, deps.now()) : undefined;
-      const wait = hinted ?? backoffMs(attempt, deps.random);
-      if (deps.now() + wait >= deadlineAt)
+      const failure = retryable(outcome);
+      if (!failure || !retryGet(failure, attempt, attempts)) throw new HttpFailure(info);
+      const ms = waitBeforeRetry(
+        attempt,
+        outcome.kind === "response" ? outcome.retryAfter : undefined,
+        deps,
+      );
+      if (deps.now() + ms >= deadlineAt)
         throw new HttpFailure({ ...info, kind: "deadline", deadlineMs: options.deadlineMs });
-      await deps.sleep(wait, run.signal);
-      if (run.signal.aborted) throw new HttpFailure({ ...info, kind: "aborted" });
+      stats.retried += 1;
+      await wait(ms);
+      if (aborted) throw new HttpFailure({ ...info, kind: "aborted" });
     }
   }
 
+  const abort = () => {
+    aborted = true;
+    for (const controller of pending) controller.abort();
+    pending.clear();
+  };
   return {
     getJson,
     urlOf,
-    abort: () => run.abort(),
+    abort,
+    stats,
     close: async () => {
-      run.abort();
+      abort();
       await agent.destroy().catch(() => {});
     },
   };
+}
+
+/**
+ * The bucket that paces the fetch: a steady 90% of the limit's rate, without bursts. The server's
+ * burst is left as headroom: requests reach it closer together than they were sent whenever the
+ * network or either event loop stalls (a request sent before a stall is counted after it, next
+ * to the ones sent right after), and the 10% margin refills that headroom as the fetch goes on.
+ * Not bursting costs only the first few requests' head start.
+ */
+export const PACING_MARGIN = 0.9;
+
+function pacer(limit: FetchRateLimit | false, now: () => number): RateLimiter | undefined {
+  if (!limit) return undefined;
+  return new RateLimiter(
+    { requestsPerSecond: limit.requestsPerSecond * PACING_MARGIN, burst: 1 },
+    now,
+  );
+}
+
+/** The failure to hand the retry policy, or undefined when the outcome is never retried. */
+function retryable(outcome: Outcome): GetFailure | undefined {
+  if (outcome.kind === "response") return { kind: "status", status: outcome.status };
+  if (outcome.kind === "network") return { kind: "network", code: outcome.code };
+  if (outcome.kind === "timeout") return { kind: "timeout" };
+  return undefined;
 }
 
 function headerText(value: string | string[] | undefined): string {

@@ -10,6 +10,8 @@ export interface RequestContext {
   endpoint: "list-apps" | "get-app" | "list-actions" | "get-action";
   slug?: string;
   actionId?: string;
+  /** The app is not in the app list (the default app, or a `--apps` slug the list lacks). */
+  unlisted?: boolean;
 }
 
 export interface MessageContext {
@@ -116,7 +118,9 @@ function statusError(
     if (request.endpoint === "get-app" || request.endpoint === "list-actions")
       return make(
         "SOURCE_UNKNOWN_APP",
-        `Unknown app slug ${quoted(request.slug)}: the API has no such app for this linked account (${answered(info)}). Check --apps or apps in refold.config.ts.`,
+        request.unlisted
+          ? `Unknown app slug ${quoted(request.slug)}: it is not in the app list, and its action list answered 404 (${answered(info)}). Check --apps, --default-app, or apps / defaultApp in refold.config.ts (the default app's slug is shown in the Console's developer settings).`
+          : `Unknown app slug ${quoted(request.slug)}: the API has no such app for this linked account (${answered(info)}). Check --apps or apps in refold.config.ts.`,
       );
     if (request.endpoint === "get-action")
       return make(
@@ -138,7 +142,10 @@ function statusError(
       "SOURCE_HTTP_ERROR",
       `GET ${info.url} answered HTTP ${status}, a redirect${info.location ? ` to ${info.location}` : ""}. Redirects are not followed (the credentials must not travel to another host): set --base-url or REFOLD_BASE_URL to the final host.`,
     );
-  const hint = status === 429 ? " The API kept rate-limiting the fetch; lower --concurrency." : "";
+  const hint =
+    status === 429
+      ? " The API kept rate-limiting the fetch although it was paced; lower rateLimit in refold.config.ts (another client of the same key may share the limit)."
+      : "";
   return make(
     "SOURCE_HTTP_ERROR",
     `Fetching the catalog failed${tries}: ${answered(info)}.${hint}`,

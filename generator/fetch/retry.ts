@@ -1,12 +1,22 @@
-/** Retry policy of the live source: what is retried, and how long to wait before the next attempt. */
+/**
+ * Retry policy of the live source. The decisions and waits are the runtime's own
+ * (`templates/runtime/retryPolicy.ts`: `shouldRetry`, `Retry-After` parsing, full-jitter backoff);
+ * this file only maps a discovery GET's outcome onto them. Every GET is a read, safe to repeat.
+ */
+import {
+  parseRetryAfterMs,
+  retryDelayMs,
+  shouldRetry,
+  type AttemptFailure,
+} from "../../templates/runtime/retryPolicy.js";
 
-/** Waits and randomness, injectable so tests never wait for real. */
+/** Waits, randomness and time, injectable so tests never wait for real. */
 export interface FetchDeps {
   /** Resolves after `ms` (or early, when `signal` aborts). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Uniform in [0, 1): the jitter. */
   random(): number;
-  /** Milliseconds, for the deadline and `Retry-After` dates. */
+  /** Milliseconds, for pacing, the deadline and `Retry-After` dates. */
   now(): number;
 }
 
@@ -26,36 +36,8 @@ export const defaultDeps: FetchDeps = {
   now: Date.now,
 };
 
-export const BACKOFF_BASE_MS = 500;
-export const BACKOFF_CAP_MS = 8_000;
 /** A `Retry-After` longer than this is shortened to it. */
 export const RETRY_AFTER_CAP_MS = 30_000;
-
-/** Full-jitter exponential backoff before attempt `attempt + 1` (attempt counts from 1). */
-export function backoffMs(attempt: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-
-/** `Retry-After` (delta seconds or an HTTP date) in ms, capped; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  let ms: number;
-  if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
-  else {
-    // An HTTP date names its weekday and month; bare numbers such as "-5" are not dates.
-    if (!/[a-z]{3}/i.test(text)) return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date)) return undefined;
-    ms = date - now;
-  }
-  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, Math.ceil(ms)));
-}
-
-/** Statuses worth another attempt (GETs are safe to repeat). 501 means "never", so it is not. */
-export const retryableStatus = (status: number) =>
-  status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
 
 /** Network error codes that will not heal by retrying. */
 const PERMANENT_CODES = new Set([
@@ -70,4 +52,41 @@ const PERMANENT_CODES = new Set([
   "CERT_HAS_EXPIRED",
 ]);
 
-export const retryableNetworkError = (code: string | undefined) => !PERMANENT_CODES.has(code ?? "");
+/** What one GET attempt ended with, as far as retrying is concerned. */
+export type GetFailure =
+  | { kind: "status"; status: number }
+  | { kind: "network"; code: string | undefined }
+  | { kind: "timeout" };
+
+/** The runtime's view of a GET failure: a per-request timeout is a network failure after sending. */
+function asAttemptFailure(failure: GetFailure): AttemptFailure {
+  if (failure.kind === "status") return { type: "status", status: failure.status };
+  if (failure.kind === "network" && PERMANENT_CODES.has(failure.code ?? ""))
+    return { type: "fatal" };
+  return { type: "network", reachedServer: true };
+}
+
+/** Whether attempt number `attempt` (from 1) of at most `attempts` is followed by another. */
+export function retryGet(failure: GetFailure, attempt: number, attempts: number): boolean {
+  return shouldRetry({
+    kind: "read",
+    idempotent: true,
+    attempt,
+    maxRetries: attempts - 1,
+    failure: asAttemptFailure(failure),
+  });
+}
+
+/** The wait before the next attempt: `Retry-After` (capped) when sent, else jittered backoff. */
+export function waitBeforeRetry(
+  attempt: number,
+  retryAfter: string | undefined,
+  deps: Pick<FetchDeps, "now" | "random">,
+): number {
+  return retryDelayMs(
+    attempt,
+    parseRetryAfterMs(retryAfter, deps.now()),
+    deps.random,
+    RETRY_AFTER_CAP_MS,
+  );
+}

@@ -178,8 +178,10 @@ describe("the installed package", () => {
     server.child.kill("SIGTERM");
     await server.exited;
     // The emulator process itself (its PID is in the banner) is gone, and so is its port.
-    await waitFor(() => !isRunning(server.pid));
-    expect(isRunning(server.pid)).toBe(false);
+    await waitFor(() => !isRunning(server.pid), 20_000);
+    const orphaned = isRunning(server.pid);
+    if (orphaned) process.kill(server.pid, "SIGKILL"); // never leave it behind, even when failing
+    expect(orphaned).toBe(false);
     expect(await accepts(new URL(server.url))).toBe(false);
   });
 });
@@ -240,7 +242,7 @@ describe.each(VARIANTS)("an app: $name", (variant) => {
     expect(stale.stderr).toMatch(
       /~ apps\/slack\.ts[\s\S]*Run `npx refold-gen generate` and commit the result/,
     );
-  });
+  }, 240_000);
 });
 
 async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {

@@ -36,7 +36,7 @@ const executes = () => emulator.requests.filter((r) => r.path.endsWith("/execute
 describe("tools", () => {
   it("offers every action of the catalog with a stable name, a read/write description and a JSON Schema input", async () => {
     const toolkit = await createToolkit(refold.forAccount("acme"), { writes: "allow" });
-    expect(toolkit.tools.length).toBe(75);
+    expect(toolkit.tools.length).toBe(76);
     const create = toolkit.tools.find((t) => t.name === "hubspot_create_contact")!;
     expect(create).toMatchObject({ kind: "write", slug: "hubspot", actionId: "create_contact" });
     expect(create.description).toMatch(/^HubSpot: Create Contact\. Write: changes data/);
@@ -52,7 +52,7 @@ describe("tools", () => {
     const read = toolkit.tools.find((t) => t.name === "hubspot_get_contact")!;
     expect(read.description).toContain("Read: does not change data.");
     for (const t of toolkit.tools) expect(t.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
-    expect(new Set(toolkit.tools.map((t) => t.name)).size).toBe(75);
+    expect(new Set(toolkit.tools.map((t) => t.name)).size).toBe(76);
     expect(JSON.parse(JSON.stringify(toolkit.tools))).toEqual(toolkit.tools);
   });
 

@@ -24,7 +24,7 @@ async function stderrOf(isTTY: boolean, env: NodeJS.ProcessEnv, out: string): Pr
 
 it("counts the app modules as they are emitted, then clears the line", async () => {
   const text = await stderrOf(true, {}, "tty");
-  for (let i = 1; i <= 8; i++) expect(text).toContain(`Emitting app modules: ${i}/8`);
+  for (let i = 1; i <= 9; i++) expect(text).toContain(`Emitting app modules: ${i}/9`);
   expect(text).toContain("\r\u001b[2K");
 });
 

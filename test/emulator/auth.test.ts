@@ -35,7 +35,8 @@ describe("API key auth", () => {
     expect(missing.message).toMatch(/Missing API key/);
     const wrong = await call(emulator, APPS, { headers: { "x-api-key": "tk_wrong_sentinel_123" } });
     expect(envelope(wrong, 401)).toMatchObject({
-      error: "Unauthorized",
+      http_error_type: "UNAUTHORIZED",
+      error_code: "UNAUTHORIZED",
       message: "Invalid API key",
     });
     expect(wrong.text).not.toContain("tk_wrong_sentinel_123");
@@ -81,10 +82,10 @@ describe("session tokens", () => {
       "token",
     ]);
     expect(minted.json.expires_in).toBe(60);
-    const actions = await call(emulator, "/api/v2/integration-schema/hubspot/actions", {
+    const actions = await call(emulator, "/api/v2/integration-schema/acme_backend/actions", {
       auth: { bearer: minted.json.token },
     });
-    expect(actions.json.map((a: any) => a.action_id)).toContain("custom_sync_renewal_date");
+    expect(actions.json.map((a: any) => a.action_id)).toContain("sync_renewal_date");
     expect(emulator.requests.at(-1)).toMatchObject({
       auth: "session-token",
       linkedAccountId: "globex",
@@ -137,6 +138,18 @@ describe("session tokens", () => {
       error_code: "VALIDATION_ERROR",
       message: "Required parameter 'linked_account_id' is missing",
     });
-    expect(envelope(await mint("umbrella"), 404).message).toContain("'umbrella'");
+    // Unknown linked account: nothing is executed; newer docs 400, older docs 500.
+    const unknown = envelope(await mint("umbrella"), 400);
+    expect(unknown).toMatchObject({
+      http_error_type: "BAD_REQUEST",
+      error: "INVALID_LINKED_ACCOUNT_ID",
+    });
+    expect(unknown.message).toContain("'umbrella'");
+    emulator.settings.unknownAccountMint = 500;
+    try {
+      expect(envelope(await mint("umbrella"), 500).message).toMatch(/^No linked account found/);
+    } finally {
+      emulator.settings.unknownAccountMint = 400;
+    }
   });
 });

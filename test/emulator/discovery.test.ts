@@ -39,7 +39,6 @@ describe("schema discovery", () => {
     const ids = answer.json.map((item: { action_id: string }) => item.action_id);
     expect(ids).toContain("create_contact");
     expect(ids).toContain("httprequest");
-    expect(ids).toContain("custom_upsert_company_by_domain");
     for (const item of answer.json) expect(item).not.toHaveProperty("parameters");
     expect(answer.json.find((i: any) => i.action_id === "create_contact")).toEqual({
       action_id: "create_contact",
@@ -115,17 +114,39 @@ describe("per-account catalogs", () => {
       (item: { action_id: string }) => item.action_id,
     );
 
-  it("acme has its custom actions, globex has its own instead", async () => {
-    expect(await ids("acme", "hubspot")).toContain("custom_upsert_company_by_domain");
-    expect(await ids("acme", "salesforce")).toContain("custom_close_won_opportunity");
-    const globexHubspot = await ids("globex", "hubspot");
-    expect(globexHubspot).toContain("custom_sync_renewal_date");
-    expect(globexHubspot).not.toContain("custom_upsert_company_by_domain");
-    expect(await ids("globex", "salesforce")).not.toContain("custom_close_won_opportunity");
-    expect(await ids("acme", "hubspot")).not.toContain("custom_sync_renewal_date");
+  it("each account has its own API proxies on the default app", async () => {
+    expect(await ids("acme", "acme_backend")).toEqual([
+      "notify_backend",
+      "sync_invoice",
+      "upsert_company_by_domain",
+    ]);
+    expect(await ids("globex", "acme_backend")).toEqual(["notify_backend", "sync_renewal_date"]);
+    expect(await ids("initech", "acme_backend")).toEqual(["notify_backend"]);
   });
 
-  it("globex has an extra custom field; its custom action is not visible to acme", async () => {
+  it("the default app is left out of the app list and the one-app endpoint, yet described by slug", async () => {
+    for (const account of ["acme", "globex", "initech"]) {
+      const slugs = (await call(emulator, "/api/v2/public/application", { account })).json.map(
+        (app: { slug: string }) => app.slug,
+      );
+      expect(slugs).toContain("hubspot");
+      expect(slugs).not.toContain("acme_backend");
+    }
+    const one = envelope(await call(emulator, "/api/v2/public/application/acme_backend"), 404);
+    expect(one).toMatchObject({ http_error_type: "NOT_FOUND", error_code: "SERVER_ERROR" });
+    const fields = await call(
+      emulator,
+      "/api/v2/integration-schema/acme_backend/actions/notify_backend",
+    );
+    expect(fields.json[0]).toMatchObject({
+      name: "event",
+      type: "text",
+      required: true,
+      description: "Event name, dot-separated.",
+    });
+  });
+
+  it("globex has an extra custom field; its API proxy is not visible to acme", async () => {
     const fields = await call(
       emulator,
       "/api/v2/integration-schema/hubspot/actions/create_contact",
@@ -136,11 +157,16 @@ describe("per-account catalogs", () => {
     expect(fields.json.at(-1)).toMatchObject({ name: "globex_region", type: "select" });
     const acme = await call(
       emulator,
-      "/api/v2/integration-schema/hubspot/actions/custom_sync_renewal_date",
+      "/api/v2/integration-schema/acme_backend/actions/sync_renewal_date",
     );
-    expect(envelope(acme, 404).message).toBe(
-      "Action not found for the specified slug and action_id",
-    );
+    // The documented 404 body, exactly.
+    expect(envelope(acme, 404)).toEqual({
+      status_code: 404,
+      http_error_type: "NOT_FOUND",
+      error_code: "SERVER_ERROR",
+      message: "Action not found for the specified slug and action_id",
+      request_id: expect.stringMatching(/^req_/),
+    });
   });
 
   it("initech's hubspot app object reports the expired connection", async () => {
@@ -159,6 +185,7 @@ describe("per-account catalogs", () => {
       404,
     );
     expect(answer.message).toContain("'umbrella'");
+    expect(answer.error_code).toBe("INVALID_LINKED_ACCOUNT_ID");
   });
 
   it("missing linked_account_id → 400 unless a discovery account is configured", async () => {
@@ -172,11 +199,11 @@ describe("per-account catalogs", () => {
     });
     const lenient = await start({ discoveryAccount: "globex" });
     try {
-      const apps = await call(lenient, "/api/v2/integration-schema/hubspot/actions", {
+      const apps = await call(lenient, "/api/v2/integration-schema/acme_backend/actions", {
         auth: false,
         headers: { "x-api-key": lenient.apiKey },
       });
-      expect(apps.json.map((i: any) => i.action_id)).toContain("custom_sync_renewal_date");
+      expect(apps.json.map((i: any) => i.action_id)).toContain("sync_renewal_date");
       // Execute still requires the header.
       const exec = await call(
         lenient,
@@ -197,7 +224,8 @@ describe("per-account catalogs", () => {
     const local = await start();
     try {
       local.updateCatalog((apps) => {
-        const field = apps[0].actions.find((a) => a.action_id === "get_contact")!.parameters![0];
+        const hubspot = apps.find((app) => app.app.slug === "hubspot")!;
+        const field = hubspot.actions.find((a) => a.action_id === "get_contact")!.parameters![0];
         field.required = true;
       });
       const fields = await call(local, "/api/v2/integration-schema/hubspot/actions/get_contact", {

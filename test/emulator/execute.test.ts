@@ -155,13 +155,10 @@ describe("Slack fake and the generic fallback", () => {
       data: { LastName: "Doe" },
     });
     expect(typeof lead.json.data.id).toBe("string");
-    const raw = await execute(emulator, "slack", "httprequest", {
-      method: "GET",
-      url: "/api/auth.test",
-    });
+    const raw = await execute(emulator, "slack", "httprequest", { url_path: "/api/auth.test" });
     expect(raw.json.data).toMatchObject({
       status: 200,
-      body: { method: "GET", url: "/api/auth.test" },
+      body: { url_path: "/api/auth.test", base_url: null },
     });
   });
 });
@@ -188,12 +185,12 @@ describe("execute errors and envelopes", () => {
       envelope(await execute(emulator, "hubspot", "get_contact", {}, { account: "umbrella" }), 404)
         .message,
     ).toBe("Linked account 'umbrella' not found");
-    // Custom actions are per account.
+    // API proxies are per account, executed on the default app by slug.
     envelope(
       await execute(
         emulator,
-        "hubspot",
-        "custom_upsert_company_by_domain",
+        "acme_backend",
+        "upsert_company_by_domain",
         { domain: "x" },
         { account: "globex" },
       ),
@@ -201,8 +198,8 @@ describe("execute errors and envelopes", () => {
     );
     const custom = await execute(
       emulator,
-      "hubspot",
-      "custom_sync_renewal_date",
+      "acme_backend",
+      "sync_renewal_date",
       { company_id: "1", renewal_date: "2026-01-01" },
       { account: "globex" },
     );
@@ -212,7 +209,7 @@ describe("execute errors and envelopes", () => {
   it("an expired connection is a credential failure with reauth_required", async () => {
     const answer = await execute(emulator, "hubspot", "get_contact", {}, { account: "initech" });
     expect(envelope(answer, 401)).toMatchObject({
-      error_code: "CONNECTION_EXPIRED",
+      error_code: "EXTERNAL_API_FAILURE",
       reauth_required: true,
     });
     expect(

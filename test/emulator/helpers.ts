@@ -84,6 +84,14 @@ export function execute(
   });
 }
 
+/** `http_error_type` as documented, for the statuses the docs name. */
+const DOCUMENTED_TYPES: Record<number, string> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "UNAUTHORIZED",
+  404: "NOT_FOUND",
+};
+
 /** Asserts the documented error envelope and returns it. */
 export function envelope(answer: Answer, status: number): Record<string, unknown> {
   if (answer.status !== status)
@@ -102,5 +110,7 @@ export function envelope(answer: Answer, status: number): Record<string, unknown
   ) {
     throw new Error(`envelope without request_id / error: ${answer.text}`);
   }
+  if (DOCUMENTED_TYPES[status] && body.http_error_type !== DOCUMENTED_TYPES[status])
+    throw new Error(`http_error_type is not ${DOCUMENTED_TYPES[status]}: ${answer.text}`);
   return body;
 }

@@ -6,13 +6,26 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeAppSnapshot, type WireAction } from "../../generator/snapshot.js";
-import { DEFAULT_CATALOG_DIR, startEmulator, type Emulator } from "../../emulator/server.js";
+import {
+  DEFAULT_APP,
+  DEFAULT_CATALOG_DIR,
+  startEmulator,
+  type Emulator,
+} from "../../emulator/server.js";
 import { call, seg, writeFixtureDir } from "./helpers.js";
 
-/** Fetches the whole catalog of one account over HTTP, unwrapping the older forms if present. */
-async function fetchCatalog(emulator: Emulator, account = "acme"): Promise<Map<string, string>> {
+/**
+ * Fetches the whole catalog of one account over HTTP, unwrapping the older forms if present. The
+ * default app is not in the list: it is asked for by slug, its object recorded as `{slug, name}`.
+ */
+async function fetchCatalog(
+  emulator: Emulator,
+  account = "acme",
+  defaultApp?: string,
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const apps = (await call(emulator, "/api/v2/public/application", { account })).json;
+  if (defaultApp) apps.push({ slug: defaultApp, name: defaultApp });
   for (const app of apps) {
     const listed = (
       await call(emulator, `/api/v2/integration-schema/${seg(app.slug)}/actions`, { account })
@@ -42,7 +55,7 @@ async function roundTrip(options: { wrappedLists?: boolean } = {}) {
     throw error;
   });
   try {
-    const served = await fetchCatalog(emulator);
+    const served = await fetchCatalog(emulator, "acme", DEFAULT_APP);
     const expected = filesOf(dir);
     expect([...served.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [name, text] of expected) expect(served.get(name), name).toBe(text);
@@ -64,15 +77,19 @@ describe("snapshot round trip", () => {
     async () => {
       const emulator = await startEmulator();
       try {
-        const served = await fetchCatalog(emulator);
+        const served = await fetchCatalog(emulator, "acme", DEFAULT_APP);
         const expected = filesOf(DEFAULT_CATALOG_DIR);
+        expect(expected.has(`${DEFAULT_APP}.json`)).toBe(true);
         expect([...served.keys()].sort()).toEqual([...expected.keys()].sort());
         for (const [name, text] of expected) expect(served.get(name), name).toBe(text);
-        // globex sees a different catalog.
-        const globex = await fetchCatalog(emulator, "globex");
+        // The app list alone misses the default app, and with it every API proxy.
+        expect((await fetchCatalog(emulator)).has(`${DEFAULT_APP}.json`)).toBe(false);
+        // globex sees a different catalog: its own API proxies and a custom field.
+        const globex = await fetchCatalog(emulator, "globex", DEFAULT_APP);
         expect(globex.get("hubspot.json")).not.toBe(expected.get("hubspot.json"));
-        expect(globex.get("hubspot.json")).toContain("custom_sync_renewal_date");
-        expect(globex.get("salesforce.json")).not.toContain("custom_close_won_opportunity");
+        expect(globex.get("hubspot.json")).toContain("globex_region");
+        expect(globex.get(`${DEFAULT_APP}.json`)).toContain("sync_renewal_date");
+        expect(globex.get(`${DEFAULT_APP}.json`)).not.toContain("sync_invoice");
       } finally {
         await emulator.close();
       }
@@ -80,14 +97,16 @@ describe("snapshot round trip", () => {
   );
 
   it.skipIf(!committed)(
-    "the committed snapshot has acme's custom actions and hubspot/slack fakes fit it",
+    "the committed snapshot has acme's API proxies and hubspot/slack fakes fit it",
     async () => {
       const emulator = await startEmulator({ rateLimit: false });
       try {
-        const hubspot = emulator.catalog().find((a) => a.app.slug === "hubspot")!;
-        expect(hubspot.actions.map((a) => a.action_id)).toContain(
-          "custom_upsert_company_by_domain",
-        );
+        const backend = emulator.catalog().find((a) => a.app.slug === DEFAULT_APP)!;
+        expect(backend.actions.map((a) => a.action_id)).toEqual([
+          "notify_backend",
+          "sync_invoice",
+          "upsert_company_by_domain",
+        ]);
         const exec = (slug: string, id: string, body: unknown) =>
           call(emulator, `/api/v2/integration-schema/${slug}/actions/${id}/execute`, { body });
         const created = await exec("hubspot", "create_contact", {

@@ -126,15 +126,17 @@ describe("refold.config.ts", () => {
   it("drives a live run: apps, account and output from the config, the key from the environment", async () => {
     const out = path.join(await tempDir(), "client");
     const { file } = await configDir(
-      `{ apps: ["hubspot"], out: ${JSON.stringify(out)}, baseUrl: ${JSON.stringify(emulator.url)}, linkedAccountId: "globex" }`,
+      `{ apps: ["hubspot", "acme_backend"], out: ${JSON.stringify(out)}, baseUrl: ${JSON.stringify(emulator.url)}, linkedAccountId: "globex", rateLimit: { requestsPerSecond: 50, burst: 10 } }`,
     );
     const run = await runMain(["generate", "--config", file], { REFOLD_API_KEY: emulator.apiKey });
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
-    expect(await readdir(path.join(out, "schemas"))).toEqual(["hubspot.json"]);
+    expect(await readdir(path.join(out, "schemas"))).toEqual(["acme_backend.json", "hubspot.json"]);
     const tree = await readTreeText(out);
-    expect(tree["schemas/hubspot.json"]).toContain("custom_sync_renewal_date");
-    expect(tree["apps/hubspot.ts"]).toContain("customSyncRenewalDate");
+    // acme_backend is not in the app list (its one-app request answers 404): asked for by slug.
+    expect(tree["schemas/acme_backend.json"]).toContain("sync_renewal_date");
+    expect(tree["apps/acme_backend.ts"]).toContain("syncRenewalDate");
+    expect(tree["schemas/hubspot.json"]).toContain("globex_region");
     const discovery = emulator.requests.filter((r) => r.endpoint !== undefined);
     expect(discovery.map((r) => r.endpoint)).not.toContain("list-apps");
     expect(new Set(discovery.map((r) => r.linkedAccountId))).toEqual(new Set(["globex"]));

@@ -124,7 +124,7 @@ describe("not found", () => {
     const error = await failure(fetchWith({ apps: ["hubspot", "nosuchapp"] }));
     expect(error.code).toBe("SOURCE_UNKNOWN_APP");
     expect(error.message).toMatch(
-      /^Unknown app slug "nosuchapp": .*HTTP 404 .*Application app_type 'nosuchapp' not found/,
+      /^Unknown app slug "nosuchapp": it is not in the app list, and its action list answered 404 .*"Integration slug not found"/,
     );
   });
 

@@ -49,7 +49,7 @@ async function fetchSerialized(
   env: NodeJS.ProcessEnv = { REFOLD_API_KEY: emulator.apiKey },
 ) {
   const source = liveSource(
-    liveOptions(emulator.url, "unused", options),
+    liveOptions(emulator.url, "unused", { defaultApp: "acme_backend", ...options }),
     env,
     recordingReporter(),
     instantDeps(),
@@ -72,6 +72,8 @@ describe("live fetch end to end", () => {
         live,
         "--linked-account",
         "acme",
+        "--default-app",
+        "acme_backend",
         "--config",
         await emptyConfig(),
       ],
@@ -79,7 +81,7 @@ describe("live fetch end to end", () => {
     );
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/refold-gen: 8 apps, 75 actions/);
+    expect(result.stdout).toMatch(/refold-gen: 9 apps, 76 actions/);
 
     const liveTree = await readTreeText(live);
     const schemas = Object.fromEntries(
@@ -96,8 +98,10 @@ describe("live fetch end to end", () => {
     // Every documented request was made, with the account header and the key (redacted in the log).
     const endpoints = emulator.requests.map((r) => r.endpoint);
     expect(endpoints.filter((e) => e === "list-apps")).toHaveLength(1);
-    expect(endpoints.filter((e) => e === "list-actions")).toHaveLength(8);
-    expect(endpoints.filter((e) => e === "get-action")).toHaveLength(75);
+    expect(endpoints.filter((e) => e === "list-actions")).toHaveLength(9);
+    expect(endpoints.filter((e) => e === "get-action")).toHaveLength(76);
+    // The default app is asked for by slug only: no one-app request.
+    expect(endpoints.filter((e) => e === "get-app")).toHaveLength(0);
     for (const r of emulator.requests) {
       expect(r.method).toBe("GET");
       expect(r.linkedAccountId).toBe("acme");
@@ -183,7 +187,7 @@ describe("live fetch end to end", () => {
       .filter((r) => r.endpoint === "get-action")
       .map((r) => r.at)
       .sort((a, b) => a - b);
-    expect(arrivals).toHaveLength(9);
+    expect(arrivals).toHaveLength(8);
     // Two run together; a third only starts once one of them has answered.
     expect(arrivals[1] - arrivals[0]).toBeLessThan(120);
     for (let i = 0; i + 2 < arrivals.length; i++)
@@ -198,7 +202,8 @@ describe("live fetch end to end", () => {
       reporter,
       instantDeps(),
     )();
-    expect(reporter.lines.at(-1)).toBe("Fetching apps: 8/8, actions: 75/75");
+    // Without defaultApp, the app list's 8 apps: acme_backend (the API proxies) is not among them.
+    expect(reporter.lines.at(-1)).toBe("Fetching apps: 8/8, actions: 73/73");
     expect(reporter.lines).toContain("Fetching apps: 0/8, actions: 0/0");
     expect(reporter.ended).toBe(1);
   });

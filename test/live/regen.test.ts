@@ -29,7 +29,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   config = await emptyConfig();
   base = path.join(await tempDir(), "generated");
-  const options = liveOptions(emulator.url, base);
+  const options = liveOptions(emulator.url, base, { defaultApp: "acme_backend" });
   const env = { REFOLD_API_KEY: emulator.apiKey };
   await generate(options, { source: liveSource(options, env, recordingReporter(), instantDeps()) });
 });
@@ -56,6 +56,8 @@ const cli = (out: string, ...extra: string[]) =>
       out,
       "--linked-account",
       "acme",
+      "--default-app",
+      "acme_backend",
       "--config",
       config,
       ...extra,
@@ -76,7 +78,10 @@ describe("per-account schemas", () => {
   it("acme and globex get different catalogs", async () => {
     const fetchFor = async (account: string) => {
       const files = await liveSource(
-        liveOptions(emulator.url, "unused", { linkedAccountId: account }),
+        liveOptions(emulator.url, "unused", {
+          linkedAccountId: account,
+          defaultApp: "acme_backend",
+        }),
         { REFOLD_API_KEY: emulator.apiKey },
         recordingReporter(),
         instantDeps(),
@@ -85,10 +90,13 @@ describe("per-account schemas", () => {
     };
     const [acme, globex] = await Promise.all([fetchFor("acme"), fetchFor("globex")]);
     const ids = (m: typeof acme, slug: string) => m.get(slug)!.actions.map((a) => a.action_id);
-    expect(ids(acme, "hubspot")).toContain("custom_upsert_company_by_domain");
-    expect(ids(globex, "hubspot")).not.toContain("custom_upsert_company_by_domain");
-    expect(ids(globex, "hubspot")).toContain("custom_sync_renewal_date");
-    expect(ids(acme, "hubspot")).not.toContain("custom_sync_renewal_date");
+    // Each account's own API proxies, on the default app the app list omits.
+    expect(ids(acme, "acme_backend")).toEqual([
+      "notify_backend",
+      "sync_invoice",
+      "upsert_company_by_domain",
+    ]);
+    expect(ids(globex, "acme_backend")).toEqual(["notify_backend", "sync_renewal_date"]);
     const fields = (m: typeof acme) =>
       (
         m.get("hubspot")!.actions.find((a) => a.action_id === "create_contact")!.parameters as {
@@ -112,7 +120,31 @@ describe("--check with live access", () => {
     const run = await cli(out, "--check");
     expect(run.stderr).not.toMatch(/error|stale/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/is current \(8 apps, 75 actions\)/);
+    expect(run.stdout).toMatch(/is current \(9 apps, 76 actions\)/);
+  });
+
+  it("exits 1 after an API proxy changes upstream (a new mandatory field), naming the default app", async () => {
+    const out = await copyOfBase();
+    const before = await readTree(out);
+    emulator.updateCatalog((apps) => {
+      apps
+        .find((a) => a.app.slug === "acme_backend")!
+        .actions.find((a) => a.action_id === "sync_invoice")!
+        .parameters!.push({
+          name: "currency",
+          label: "Currency",
+          required: true,
+          type: "text",
+          description: "ISO 4217 code.",
+        });
+    });
+    const run = await cli(out, "--check");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("  ~ apps/acme_backend.ts");
+    expect(run.stderr).toContain("  ~ schemas/acme_backend.json");
+    expect(run.stdout).toMatch(/Catalog changes: 1 breaking/);
+    expect(run.stdout).toMatch(/BREAKING +acme_backend/);
+    expect(await readTree(out)).toEqual(before);
   });
 
   it("exits 1 after a field is made required upstream, marks it breaking, writes nothing", async () => {

@@ -26,7 +26,9 @@ async function fetchWith(
   deps = instantDeps(),
   url = emulator.url,
 ) {
-  const source = liveSource(liveOptions(url, "unused", overrides), env, recordingReporter(), deps);
+  // Unpaced, so `deps.sleeps` holds only the retry waits (pacing: pacing.test.ts).
+  const options = liveOptions(url, "unused", { rateLimit: false, ...overrides });
+  const source = liveSource(options, env, recordingReporter(), deps);
   return source();
 }
 
@@ -40,14 +42,14 @@ describe("transient failures", () => {
     const files = await fetchWith({}, undefined, deps);
     expect(files).toHaveLength(8);
     expect(hits()).toBe(2);
-    expect(deps.sleeps).toEqual([250]); // random 0.5 × 500 ms
+    expect(deps.sleeps).toEqual([150]); // random 0.5 × 300 ms (the runtime's backoff)
   });
 
   it("backoff is exponential with full jitter, and attempts are bounded", async () => {
     emulator.fault({ match: ACTION, kind: "status", status: 503, message: "upstream busy" });
     const deps = instantDeps(0.5);
     const error = await failure(fetchWith({ attempts: 4 }, undefined, deps));
-    expect(deps.sleeps).toEqual([250, 500, 1000]);
+    expect(deps.sleeps).toEqual([150, 300, 600]);
     expect(hits()).toBe(4);
     expect(error.message).toMatch(
       /^Fetching the catalog failed after 4 attempts: HTTP 503 from GET .*create_contact: "upstream busy"/,
@@ -73,7 +75,7 @@ describe("transient failures", () => {
     const error = await failure(fetchWith({ attempts: 3, deadlineMs: 3_600_000 }, undefined, deps));
     expect(deps.sleeps).toEqual([30_000, 30_000]);
     expect(hits()).toBe(3);
-    expect(error.message).toMatch(/HTTP 429 .*lower --concurrency/);
+    expect(error.message).toMatch(/HTTP 429 .*although it was paced; lower rateLimit/);
   });
 
   it("a Retry-After past the deadline fails at once with a deadline message", async () => {

@@ -61,7 +61,7 @@ describe("a sentinel credential", () => {
       expect(first.stderr).not.toMatch(/error/);
       expect(first.code).toBe(0);
       expect(first.stderr).not.toContain("Fetching apps");
-      expect(first.stdout).toMatch(/^refold-gen: 8 apps, 75 actions, \d+ file\(s\) written/m);
+      expect(first.stdout).toMatch(/^refold-gen: 8 apps, 73 actions, \d+ file\(s\) written/m);
     },
   );
 

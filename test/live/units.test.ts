@@ -2,41 +2,62 @@
 import { describe, expect, it } from "vitest";
 import { createLimiter } from "../../generator/fetch/limit.js";
 import { createRedactor, displayUrl, oneLine } from "../../generator/fetch/redact.js";
-import {
-  backoffMs,
-  retryableStatus,
-  retryAfterMs,
-  RETRY_AFTER_CAP_MS,
-} from "../../generator/fetch/retry.js";
+import { RETRY_AFTER_CAP_MS, retryGet, waitBeforeRetry } from "../../generator/fetch/retry.js";
+import { eta } from "../../generator/fetchCatalog.js";
 
-describe("Retry-After", () => {
+describe("wait before a retry (the runtime's Retry-After parsing and backoff)", () => {
   const now = Date.parse("2026-01-01T00:00:00Z");
+  const deps = { now: () => now, random: () => 0.999999 };
   it.each([
-    ["3", 3000],
-    ["0", 0],
-    ["1.5", 1500],
-    ["Thu, 01 Jan 2026 00:00:10 GMT", 10_000],
-    ["Wed, 31 Dec 2025 23:00:00 GMT", 0],
-    ["99999", RETRY_AFTER_CAP_MS],
-    ["soon", undefined],
-    ["-5", undefined],
-    [undefined, undefined],
-  ])("%s → %s ms", (value, ms) => {
-    expect(retryAfterMs(value, now)).toBe(ms);
+    ["3", 1, 3000],
+    ["0", 1, 0],
+    ["1.5", 1, 1500],
+    ["Thu, 01 Jan 2026 00:00:10 GMT", 1, 10_000],
+    ["Wed, 31 Dec 2025 23:00:00 GMT", 1, 0],
+    ["99999", 1, RETRY_AFTER_CAP_MS],
+    // Unreadable or absent: full-jitter backoff, 300 ms doubling, capped at 5 s.
+    ["soon", 1, 299],
+    ["-5", 2, 599],
+    [undefined, 3, 1199],
+    [undefined, 9, 4999],
+  ])("Retry-After %s, attempt %i → %i ms", (value, attempt, ms) => {
+    expect(waitBeforeRetry(attempt, value, deps)).toBe(ms);
   });
 });
 
-describe("backoff", () => {
-  it("is full jitter under an exponential, capped ceiling", () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((a) => backoffMs(a, () => 0.999999))).toEqual([
-      499, 999, 1999, 3999, 7999, 7999, 7999,
-    ]);
-    expect(backoffMs(3, () => 0)).toBe(0);
+describe("what a discovery GET retries (the runtime's shouldRetry, as a read)", () => {
+  it.each([
+    [{ kind: "status", status: 429 } as const, true],
+    [{ kind: "status", status: 503 } as const, true],
+    [{ kind: "status", status: 408 } as const, true],
+    [{ kind: "status", status: 404 } as const, false],
+    [{ kind: "status", status: 401 } as const, false],
+    [{ kind: "status", status: 501 } as const, false],
+    [{ kind: "network", code: "ECONNRESET" } as const, true],
+    [{ kind: "network", code: "ENOTFOUND" } as const, false],
+    [{ kind: "timeout" } as const, true],
+  ])("%j → retried: %s", (failure, retried) => {
+    expect(retryGet(failure, 1, 4)).toBe(retried);
   });
 
-  it("retries 408, 429 and 5xx but not 501/505 or other 4xx", () => {
-    expect([408, 429, 500, 502, 503, 504, 599].every(retryableStatus)).toBe(true);
-    expect([400, 401, 403, 404, 501, 505].some(retryableStatus)).toBe(false);
+  it("stops after the last attempt", () => {
+    expect(retryGet({ kind: "status", status: 503 }, 3, 4)).toBe(true);
+    expect(retryGet({ kind: "status", status: 503 }, 4, 4)).toBe(false);
+    expect(retryGet({ kind: "status", status: 429 }, 1, 1)).toBe(false);
+  });
+});
+
+describe("progress ETA", () => {
+  const limit = { requestsPerSecond: 20, burst: 5 };
+  it.each([
+    [100, 2, 1000, limit, ""], // too few requests to estimate
+    [100, 50, 2500, limit, ", about 5 s left"], // 20/s achieved
+    [100, 50, 1000, limit, ", about 5 s left"], // 50/s measured, but never faster than the limit
+    [100, 50, 1000, false, ", about 2 s left"],
+    [18_000, 200, 10_000, limit, ", about 15 min left"],
+    [0, 200, 10_000, limit, ""],
+  ] as const)("%i left, %i sent in %i ms → %j", (remaining, sent, elapsed, rate, want) => {
+    expect(eta(remaining, sent, elapsed, rate)).toBe(want);
   });
 });
 

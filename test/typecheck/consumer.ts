@@ -30,9 +30,11 @@ export async function correctCalls(): Promise<void> {
     annualrevenue: 1_000_000,
   });
   await acme.hubspot.httprequest(
-    { method: "GET", path: "/crm/v3/objects/contacts" },
+    { url_path: "/crm/v3/objects/contacts" },
     { timeoutMs: 5_000, retries: 1 },
   );
+  // An API proxy (custom action) of the org's default app.
+  await acme.acmeBackend.notifyBackend({ event: "contact.synced", payload: { id: 1 } });
   await acme.googleDrive.listFiles({ pageSize: 10 });
 
   // The data's shape can be named with a type argument...
@@ -102,7 +104,7 @@ export async function wrongCalls(): Promise<void> {
   // @ts-expect-error a field has the wrong type
   await acme.hubspot.createContact({ email: 42 });
   // @ts-expect-error a select value that is not one of the options
-  await acme.hubspot.httprequest({ method: "FETCH", path: "/x" });
+  await acme.hubspot.updateContact({ contact_id: "1", lifecyclestage: "prospect" });
   // @ts-expect-error a number field given a non-numeric string
   await acme.hubspot.createCompany({ name: "Acme", numberofemployees: "twelve" });
   // @ts-expect-error a field the action does not have
