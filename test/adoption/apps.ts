@@ -6,7 +6,6 @@
  */
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { OPTIONAL_PEERS_THE_OUTPUT_NEEDS_TODAY } from "./install.js";
 
 export interface AppVariant {
   name: string;
@@ -141,11 +140,7 @@ function writeProject(
 
 /** Writes the app at `dir`, linked to the shared install's node_modules. */
 export function writeApp(dir: string, variant: AppVariant, nodeModules: string): void {
-  // Part of the known gap in install.ts: the MCP SDK's own declarations do not compile under
-  // lib ES2022 (HeadersInit) or CommonJS (TS1541). Only while that peer must be installed; the
-  // defineConfig probes below always check every declaration file, refold-gen's included.
-  const gap = OPTIONAL_PEERS_THE_OUTPUT_NEEDS_TODAY.length > 0;
-  writeProject(dir, variant, nodeModules, gap ? { skipLibCheck: true } : {});
+  writeProject(dir, variant, nodeModules);
   writeFileSync(path.join(dir, variant.configFile), variant.config);
   writeFileSync(path.join(dir, "src", "main.ts"), main(variant.name));
 }

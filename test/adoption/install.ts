@@ -26,19 +26,11 @@ interface LockEntry {
 /** What the temp app installs besides refold-gen: its own compilers and the runtime's peer. */
 const APP_DEPENDENCIES = { undici: "dependencies" } as const;
 
-/**
- * KNOWN GAP, installed so the rest of the test can run, never silently: the generated
- * `runtime/mcp.ts` imports `@modelcontextprotocol/sdk`, an *optional* peer of refold-gen, so an app
- * whose tsconfig includes the output (as every app here does) does not compile without it. Remove
- * this entry once the MCP module is emitted only on request (or compiles without the SDK).
- */
-export const OPTIONAL_PEERS_THE_OUTPUT_NEEDS_TODAY = ["@modelcontextprotocol/sdk"] as const;
 
 const APP_DEV_DEPENDENCIES = [
   "typescript",
   "typescript7",
   "@types/node",
-  ...OPTIONAL_PEERS_THE_OUTPUT_NEEDS_TODAY,
 ] as const;
 
 /** Packs the project into `dir`; returns the tarball's path. */
