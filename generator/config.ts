@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { didYouMean } from "./didYouMean.js";
 import { UsageError } from "./errors.js";
 import type { RefoldConfig } from "./defineConfig.cjs";
+import type { GenerateOptions } from "./options.js";
 
 // Type-only: vitest's transform does not load .cts files; tsx and tsc do.
 export type { RefoldConfig } from "./defineConfig.cjs";
@@ -23,9 +24,10 @@ export const CONFIG_FILES = [
   "refold.config.js",
 ];
 
-const KEYS = new Set([
-  "apps",
+/** The config keys that map one to one onto GenerateOptions. */
+export const CONFIG_OPTIONS = [
   "out",
+  "apps",
   "baseUrl",
   "linkedAccountId",
   "concurrency",
@@ -36,8 +38,10 @@ const KEYS = new Set([
   "strict",
   "workers",
   "defaultApp",
-  "rateLimit",
-]);
+] as const satisfies readonly (keyof RefoldConfig & keyof GenerateOptions)[];
+
+/** Every key a config file may set: the one-to-one options plus `rateLimit` (merged with defaults). */
+const KEYS = new Set<string>([...CONFIG_OPTIONS, "rateLimit"]);
 const SECRET_KEYS = /key|token|secret|password/i;
 
 /** Loads the config file named, or the first of CONFIG_FILES in `cwd`; undefined when there is none. */

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { compareCodeUnits } from "./canonicalJson.js";
-import { configFileOf, loadConfig, type RefoldConfig } from "./config.js";
+import { CONFIG_OPTIONS, configFileOf, loadConfig, type RefoldConfig } from "./config.js";
 import { didYouMean } from "./didYouMean.js";
 import { UsageError } from "./errors.js";
 import { GENERATE_FLAGS, parseFlags, type CliRun } from "./flags.js";
@@ -16,22 +16,6 @@ import type { createReporter } from "./reporter.js";
 import type { SnapshotFile } from "./readSnapshot.js";
 
 type Reporter = ReturnType<typeof createReporter>;
-
-/** The config keys that map one to one onto GenerateOptions. */
-const CONFIG_OPTIONS = [
-  "out",
-  "apps",
-  "baseUrl",
-  "linkedAccountId",
-  "concurrency",
-  "requestTimeoutMs",
-  "attempts",
-  "deadlineMs",
-  "kinds",
-  "strict",
-  "workers",
-  "defaultApp",
-] as const satisfies readonly (keyof RefoldConfig & keyof GenerateOptions)[];
 
 /** Parses `argv` (with or without the leading `generate`) and merges it over config, env and defaults. */
 export async function parseCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
