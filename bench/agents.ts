@@ -67,7 +67,7 @@ function typeCheck(): void {
     .slice(0, -3);
   const factory = `create${first.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())}Actions`;
   const prop = first.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-  const call = (target: string) => `${target}.httprequest({ method: "GET", path: "/v1/items" })`;
+  const call = (target: string) => `${target}.httprequest({ url_path: "/v1/items" })`;
   const projects: Record<string, string> = {
     "empty project (baseline)": "export {};\n",
     "createClient, one app": `import { createClient } from "../../out/runtime/index.js";\nimport { ${factory} } from "../../out/apps/${first}.js";\nconst refold = createClient({ apiKey: "k" }, { app: ${factory} });\nexport const r: Promise<unknown> = ${call(`refold.forAccount("a").app`)};\n`,

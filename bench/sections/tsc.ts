@@ -49,7 +49,7 @@ function consumers(
     .map((n) => n.slice(0, -3))
     .sort();
   const first = apps[0]!;
-  const call = (target: string) => `${target}.httprequest({ method: "GET", path: "/v1/items" })`;
+  const call = (target: string) => `${target}.httprequest({ url_path: "/v1/items" })`;
   const one = moduleExport(outDir, first);
   return {
     empty: { label: "empty project (baseline)", source: "export {};\n" },
