@@ -11,11 +11,14 @@
  *   recorded when it was written (so a hand edit is never kept), and a snapshot text that is
  *   byte-for-byte the one the last run wrote (so it is canonical already). Only an output of the
  *   same generator (fingerprint) is trusted, and nothing is with `--no-cache`.
+ * - What need not be parsed (`recorded`): a snapshot file that is byte for byte the one the last
+ *   run wrote, under the same model key, whose module, metadata and docs can all be kept. Its
+ *   name, names and warnings are the manifest's (guarded by a hash over them).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { compareCodeUnits } from "./canonicalJson.js";
+import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
 import { sha256 } from "./hash.js";
 import {
   bindingsOf,
@@ -23,11 +26,17 @@ import {
   own,
   parseManifest,
   type Manifest,
+  type ManifestApp,
+  type ManifestNames,
 } from "./manifest.js";
 import type { CatalogBindings } from "./names.js";
 import type { GenerateOptions } from "./options.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
+import { docsFile } from "./emitDocs.js";
+import type { AppWarnings, RecordedApp } from "./model.js";
+import { toTypeName } from "./names.js";
+import { parseSnapshot, type SnapshotText } from "./readSnapshot.js";
+import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
 import { readOutputDir, type OutputFiles } from "./writeOutput.js";
 
 export interface Cache {
@@ -46,6 +55,10 @@ export interface Cache {
   /** Nothing will be reused: every app is emitted. */
   reusesNothing: boolean;
   reuse: Reuse;
+  /** Recorded in the manifest: the next run reuses its app models only under the same key. */
+  modelKey: string;
+  /** The app a snapshot file holds, from the manifest, when it need not be parsed. */
+  recorded(file: SnapshotText): RecordedApp | undefined;
 }
 
 /** A previous file that may be kept as it is, with its recorded hash. */
@@ -77,6 +90,7 @@ export async function openCache(
 ): Promise<Cache> {
   const versions = libraryVersions();
   const key = await runKey(options, configKey, versions);
+  const model = await modelKey();
   const fromOwnSnapshot = snapshotDir === path.join(outDir, "schemas");
   const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
   const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir);
@@ -85,17 +99,119 @@ export async function openCache(
     options.cache && manifest?.generator?.fingerprint === GENERATOR_FINGERPRINT
       ? manifest
       : undefined;
+  const moduleKey = sha256(
+    JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
+  );
+  const reuse = reuseFrom(trusted, previous);
   return {
     key,
-    moduleKey: sha256(
-      JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
-    ),
+    moduleKey,
     current,
     previous,
     bindings: bindingsOf(manifest),
     snapshotTexts: fromOwnSnapshot ? snapshotTexts(previous) : undefined,
     reusesNothing: trusted === undefined,
-    reuse: reuseFrom(trusted, previous),
+    reuse,
+    modelKey: model,
+    recorded:
+      trusted?.run?.model === model
+        ? recordedFrom(trusted, reuse, options, moduleKey)
+        : () => undefined,
+  };
+}
+
+/** What an app module is made from, hashed: `plan.ts` records it, `reuse.module` compares it. */
+export function moduleInputHash(
+  schemaHash: string,
+  fileName: string,
+  propertyName: string,
+  names: readonly (readonly [string, string])[],
+  kinds: GenerateOptions["kinds"],
+  slug: string,
+  moduleKey: string,
+): string {
+  // Overrides are part of it, so a kind change re-emits only that app.
+  const overrides = Object.entries(kinds).filter(([key]) => key.startsWith(`${slug}/`));
+  return sha256(JSON.stringify([schemaHash, fileName, propertyName, names, overrides, moduleKey]));
+}
+
+/** Guards the parts of a manifest entry that stand in for parsing the app (see `recorded`). */
+export function recordedModelHash(
+  name: string,
+  actions: number,
+  names: ManifestNames | undefined,
+  warnings: AppWarnings | undefined,
+): string {
+  return sha256(canonicalJson([name, actions, names ?? null, warnings ?? null]));
+}
+
+function recordedFrom(
+  trusted: Manifest,
+  reuse: Reuse,
+  options: GenerateOptions,
+  moduleKey: string,
+): (file: SnapshotText) => RecordedApp | undefined {
+  const bySchema = new Map<string, [string, ManifestApp]>();
+  for (const [slug, app] of Object.entries(trusted.apps))
+    if (app && typeof app.schema === "string") bySchema.set(app.schema, [slug, app]);
+  const bindings = bindingsOf(trusted);
+  return (file) => {
+    const schemaFile = `schemas/${file.name}`;
+    const [slug, app] = bySchema.get(schemaFile) ?? [];
+    const bound = slug === undefined ? undefined : bindings.get(slug);
+    // A byte order mark is stripped from the text, but must still be warned about.
+    if (!app || !bound || file.warnings.length || !app.names || !app.model) return undefined;
+    if (app.model !== recordedModelHash(app.name, app.actions, app.names, app.warnings))
+      return undefined;
+    const { property, file: fileName } = bound;
+    if (property === undefined || fileName === undefined) return undefined;
+    // Every recorded name must be one the next naming keeps (see `names.ts`): all bound, none dropped.
+    const typeName = toTypeName(property);
+    const ids = Object.keys(app.names.methods).sort(compareCodeUnits);
+    const names = ids.map((id): [string, string, string] => [
+      id,
+      bound.methods.get(id) ?? "",
+      bound.params.get(id) ?? "",
+    ]);
+    if (
+      ids.length !== app.actions ||
+      bound.params.size !== ids.length ||
+      names.some(([, method, params]) => !method || !params.startsWith(typeName))
+    )
+      return undefined;
+    const schemaHash = reuse.written(schemaFile, file.text);
+    if (schemaHash === undefined) return undefined;
+    const inputHash = moduleInputHash(
+      schemaHash,
+      fileName,
+      property,
+      names.map(([, method, params]) => [method, params]),
+      options.kinds,
+      slug!,
+      moduleKey,
+    );
+    const module = reuse.module(slug!, `apps/${fileName}.ts`, inputHash);
+    const meta = module && reuse.file(`apps/${fileName}.meta.ts`);
+    const docs = options.docs ? reuse.file(docsFile({ fileName })) : undefined;
+    if (!module || !meta || (options.docs && !docs)) return undefined;
+    return {
+      recorded: true,
+      slug: slug!,
+      name: app.name,
+      source: file.source,
+      text: file.text,
+      schemaHash,
+      actionCount: app.actions,
+      fileName,
+      propertyName: property,
+      names,
+      warnings: app.warnings ?? { normalize: [], names: [] },
+      inputHash,
+      module,
+      meta,
+      docs,
+      parse: () => parseSnapshot(file).snapshot,
+    };
   };
 }
 
