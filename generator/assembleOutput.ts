@@ -93,7 +93,7 @@ export async function assembleOutput(
       outputHash: sha256(moduleText),
       names,
       warnings,
-      model: recordedModelHash(p.name, p.actionCount, names, warnings),
+      model: recordedModelHash(p.name, p.actionCount, p.propertyName, p.names, warnings),
     };
   }
   if (context.docs) {

@@ -15,7 +15,14 @@
  *   run wrote, under the same model key, whose module, metadata and docs can all be kept. Its
  *   name, names and warnings are the manifest's (guarded by a hash over them).
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  type BigIntStats,
+} from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
@@ -27,7 +34,6 @@ import {
   parseManifest,
   type Manifest,
   type ManifestApp,
-  type ManifestNames,
 } from "./manifest.js";
 import type { CatalogBindings } from "./names.js";
 import type { GenerateOptions } from "./options.js";
@@ -93,16 +99,29 @@ export async function openCache(
   const model = await modelKey();
   const fromOwnSnapshot = snapshotDir === path.join(outDir, "schemas");
   const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
-  const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir);
+  // Files unchanged on disk since they were verified against the previous manifest are neither
+  // decoded with checks nor hashed again.
+  const verified = options.cache && !current ? verifiedStamps(outDir) : {};
+  const unchanged = (file: string, stats: BigIntStats) =>
+    verified[file] !== undefined && verified[file] === stampOf(stats);
+  const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir, unchanged);
   const manifest = parseManifest(previous.get("manifest.json"));
   const trusted =
     options.cache && manifest?.generator?.fingerprint === GENERATOR_FINGERPRINT
       ? manifest
       : undefined;
+  if (trusted && sha256(previous.get("manifest.json")!) !== verified[MANIFEST_STAMP_KEY])
+    for (const file of Object.keys(verified)) delete verified[file];
   const moduleKey = sha256(
     JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
   );
-  const reuse = reuseFrom(trusted, previous);
+  const reuse = reuseFrom(trusted, previous, (file) => {
+    try {
+      return unchanged(file, statSync(path.join(outDir, file), { bigint: true }));
+    } catch {
+      return false;
+    }
+  });
   return {
     key,
     moduleKey,
@@ -135,14 +154,21 @@ export function moduleInputHash(
   return sha256(JSON.stringify([schemaHash, fileName, propertyName, names, overrides, moduleKey]));
 }
 
-/** Guards the parts of a manifest entry that stand in for parsing the app (see `recorded`). */
+/**
+ * Guards the parts of a manifest entry that stand in for parsing the app (see `recorded`): its
+ * name, action count, property, names ([action id, method, params type] in action id order) and
+ * warnings.
+ */
 export function recordedModelHash(
   name: string,
   actions: number,
-  names: ManifestNames | undefined,
+  property: string,
+  names: readonly (readonly [string, string, string])[],
   warnings: AppWarnings | undefined,
 ): string {
-  return sha256(canonicalJson([name, actions, names ?? null, warnings ?? null]));
+  return sha256(
+    JSON.stringify([name, actions, property, names, warnings ? canonicalJson(warnings) : null]),
+  );
 }
 
 function recordedFrom(
@@ -161,22 +187,24 @@ function recordedFrom(
     const bound = slug === undefined ? undefined : bindings.get(slug);
     // A byte order mark is stripped from the text, but must still be warned about.
     if (!app || !bound || file.warnings.length || !app.names || !app.model) return undefined;
-    if (app.model !== recordedModelHash(app.name, app.actions, app.names, app.warnings))
-      return undefined;
     const { property, file: fileName } = bound;
     if (property === undefined || fileName === undefined) return undefined;
+    const { methods, params } = app.names;
+    const ids = Object.keys(methods).sort(compareCodeUnits);
+    const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
+    if (app.model !== recordedModelHash(app.name, app.actions, property, names, app.warnings))
+      return undefined;
     // Every recorded name must be one the next naming keeps (see `names.ts`): all bound, none dropped.
     const typeName = toTypeName(property);
-    const ids = Object.keys(app.names.methods).sort(compareCodeUnits);
-    const names = ids.map((id): [string, string, string] => [
-      id,
-      bound.methods.get(id) ?? "",
-      bound.params.get(id) ?? "",
-    ]);
     if (
       ids.length !== app.actions ||
       bound.params.size !== ids.length ||
-      names.some(([, method, params]) => !method || !params.startsWith(typeName))
+      names.some(
+        ([id, method, paramsType]) =>
+          bound.methods.get(id) !== method ||
+          bound.params.get(id) !== paramsType ||
+          !paramsType.startsWith(typeName),
+      )
     )
       return undefined;
     const schemaHash = reuse.written(schemaFile, file.text);
@@ -215,15 +243,24 @@ function recordedFrom(
   };
 }
 
-function reuseFrom(trusted: Manifest | undefined, previous: OutputFiles): Reuse {
+function reuseFrom(
+  trusted: Manifest | undefined,
+  previous: OutputFiles,
+  unchanged: (file: string) => boolean,
+): Reuse {
   const intact = (file: string, hash: string | undefined): Reused | undefined => {
     const text = hash === undefined ? undefined : previous.get(file);
-    return text !== undefined && sha256(text) === hash ? { text, hash: hash! } : undefined;
+    return text !== undefined && (unchanged(file) || sha256(text) === hash)
+      ? { text, hash: hash! }
+      : undefined;
   };
   return {
     written: (file, text) => {
       const recorded = trusted?.files?.[file];
-      return recorded !== undefined && sha256(text) === recorded ? recorded : undefined;
+      if (recorded === undefined) return undefined;
+      // The very text read from an intact previous file (the common case) needs no hashing.
+      if (previous.get(file) === text && intact(file, recorded)) return recorded;
+      return sha256(text) === recorded ? recorded : undefined;
     },
     module: (slug, file, inputHash) => {
       const recorded = own(trusted?.apps, slug);
@@ -321,7 +358,10 @@ export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string,
 
 /** Size, modification time and inode: what changes when a file is edited or replaced. */
 function stamp(file: string): string {
-  const s = statSync(file, { bigint: true });
+  return stampOf(statSync(file, { bigint: true }));
+}
+
+function stampOf(s: BigIntStats): string {
   return `${s.size}:${s.mtimeNs}:${s.ino}`;
 }
 
@@ -338,6 +378,24 @@ function statCacheFile(outDir: string): string {
     "refold-gen",
     `${sha256(path.resolve(outDir)).slice(0, 16)}.json`,
   );
+}
+
+const MANIFEST_STAMP_KEY = "\0manifest";
+
+/**
+ * The stat stamps verified against the manifest now in `outDir`, and that manifest's hash (under
+ * MANIFEST_STAMP_KEY, for the caller to check against the manifest it reads); none when the stat
+ * cache is for another manifest.
+ */
+function verifiedStamps(outDir: string): Record<string, string> {
+  let manifestHash: string;
+  try {
+    manifestHash = sha256(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
+  } catch {
+    return {};
+  }
+  const stamps = readStatCache(statCacheFile(outDir), manifestHash);
+  return stamps ? { ...stamps, [MANIFEST_STAMP_KEY]: manifestHash } : {};
 }
 
 function readStatCache(file: string, manifestHash: string): Record<string, string> | undefined {
