@@ -102,8 +102,13 @@ export async function openCache(
   // Files unchanged on disk since they were verified against the previous manifest are neither
   // decoded with checks nor hashed again.
   const verified = options.cache && !current ? verifiedStamps(outDir) : {};
-  const unchanged = (file: string, stats: BigIntStats) =>
-    verified[file] !== undefined && verified[file] === stampOf(stats);
+  // Files whose stamp is the verified one, as `readOutputDir` stats them.
+  const unchangedFiles = new Set<string>();
+  const unchanged = (file: string, stats: BigIntStats) => {
+    const same = verified[file] !== undefined && verified[file] === stampOf(stats);
+    if (same) unchangedFiles.add(file);
+    return same;
+  };
   const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir, unchanged);
   const manifest = parseManifest(previous.get("manifest.json"));
   const trusted =
@@ -111,17 +116,11 @@ export async function openCache(
       ? manifest
       : undefined;
   if (trusted && sha256(previous.get("manifest.json")!) !== verified[MANIFEST_STAMP_KEY])
-    for (const file of Object.keys(verified)) delete verified[file];
+    unchangedFiles.clear();
   const moduleKey = sha256(
     JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
   );
-  const reuse = reuseFrom(trusted, previous, (file) => {
-    try {
-      return unchanged(file, statSync(path.join(outDir, file), { bigint: true }));
-    } catch {
-      return false;
-    }
-  });
+  const reuse = reuseFrom(trusted, previous, (file) => unchangedFiles.has(file));
   return {
     key,
     moduleKey,
