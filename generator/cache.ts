@@ -15,14 +15,7 @@
  *   run wrote, under the same model key, whose module, metadata and docs can all be kept. Its
  *   name, names and warnings are the manifest's (guarded by a hash over them).
  */
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-  type BigIntStats,
-} from "node:fs";
+import { existsSync, readFileSync, type BigIntStats } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
@@ -37,12 +30,20 @@ import {
 } from "./manifest.js";
 import type { CatalogBindings } from "./names.js";
 import type { GenerateOptions } from "./options.js";
-import { PACKAGE_ROOT } from "./paths.js";
 import { docsFile } from "./emitDocs.js";
 import type { AppWarnings, RecordedApp } from "./model.js";
 import { toTypeName } from "./names.js";
 import { parseSnapshot, type SnapshotText } from "./readSnapshot.js";
 import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
+import {
+  MANIFEST_STAMP_KEY,
+  readStatCache,
+  stamp,
+  stampOf,
+  statCacheFile,
+  verifiedStamps,
+  writeStatCache,
+} from "./statCache.js";
 import { readOutputDir, type OutputFiles } from "./writeOutput.js";
 
 export interface Cache {
@@ -352,68 +353,5 @@ export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string,
     writeStatCache(statCacheFile(outDir), sha256(manifestText), stamps);
   } catch {
     // A file vanished or cannot be read: no cache, the next run hashes.
-  }
-}
-
-/** Size, modification time and inode: what changes when a file is edited or replaced. */
-function stamp(file: string): string {
-  return stampOf(statSync(file, { bigint: true }));
-}
-
-function stampOf(s: BigIntStats): string {
-  return `${s.size}:${s.mtimeNs}:${s.ino}`;
-}
-
-/**
- * The stat cache lives outside the output (which must stay byte-for-byte deterministic), under
- * `node_modules/.cache/refold-gen/`, one file per output directory. It is only an optimisation:
- * when missing or unreadable, files are hashed.
- */
-function statCacheFile(outDir: string): string {
-  return path.join(
-    PACKAGE_ROOT,
-    "node_modules",
-    ".cache",
-    "refold-gen",
-    `${sha256(path.resolve(outDir)).slice(0, 16)}.json`,
-  );
-}
-
-const MANIFEST_STAMP_KEY = "\0manifest";
-
-/**
- * The stat stamps verified against the manifest now in `outDir`, and that manifest's hash (under
- * MANIFEST_STAMP_KEY, for the caller to check against the manifest it reads); none when the stat
- * cache is for another manifest.
- */
-function verifiedStamps(outDir: string): Record<string, string> {
-  let manifestHash: string;
-  try {
-    manifestHash = sha256(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
-  } catch {
-    return {};
-  }
-  const stamps = readStatCache(statCacheFile(outDir), manifestHash);
-  return stamps ? { ...stamps, [MANIFEST_STAMP_KEY]: manifestHash } : {};
-}
-
-function readStatCache(file: string, manifestHash: string): Record<string, string> | undefined {
-  try {
-    const cache = JSON.parse(readFileSync(file, "utf8")) as {
-      manifest?: string;
-      stamps?: Record<string, string>;
-    };
-    return cache.manifest === manifestHash ? cache.stamps : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeStatCache(file: string, manifestHash: string, stamps: Record<string, string>): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ manifest: manifestHash, stamps }));
-  } catch {
-    // No cache (read-only install, no node_modules): the next run hashes again.
   }
 }
