@@ -12,8 +12,8 @@
 import { fieldsOf } from "./catalog.js";
 import { guard } from "./guard.js";
 import { bodyObject, errorReply, jsonReply } from "./http.js";
+import type { RequestContext } from "./matchRoute.js";
 import { runProvider } from "./providers/index.js";
-import type { RequestContext } from "./routes.js";
 import type { Reply } from "./types.js";
 
 function isMissing(value: unknown): boolean {

@@ -1,52 +1,14 @@
 /**
- * Route table and the schema-discovery and session-token handlers. Path segments arrive already
- * percent-decoded once (http.ts), so a slug containing "/" is a single segment.
+ * Dispatch of a matched route (matchRoute.ts), and the schema-discovery and session-token
+ * handlers. Path segments arrive already percent-decoded once (http.ts), so a slug containing "/"
+ * is a single segment.
  */
-import type { IncomingMessage } from "node:http";
 import { fieldsOf, listItem } from "./catalog.js";
 import { handleExecute } from "./execute.js";
 import { guard, checkApiKey } from "./guard.js";
 import { bodyObject, errorReply, jsonReply } from "./http.js";
-import type { EmulatorState } from "./state.js";
-import type { EndpointName, Reply } from "./types.js";
-
-export interface Route {
-  endpoint: EndpointName;
-  method: "GET" | "POST";
-  slug?: string;
-  actionId?: string;
-}
-
-/** Matches decoded segments against the six endpoints (method checked later, for a 405). */
-export function matchRoute(segments: string[]): Route | undefined {
-  const [api, v2, area, ...rest] = segments;
-  if (api !== "api" || v2 !== "v2") return undefined;
-  if (area === "public") {
-    if (rest.length === 1 && rest[0] === "application")
-      return { endpoint: "list-apps", method: "GET" };
-    if (rest.length === 2 && rest[0] === "application")
-      return { endpoint: "get-app", method: "GET", slug: rest[1] };
-    if (rest.length === 1 && rest[0] === "session-token")
-      return { endpoint: "session-token", method: "POST" };
-    return undefined;
-  }
-  if (area !== "integration-schema" || rest[1] !== "actions") return undefined;
-  const [slug, , actionId, tail] = rest;
-  if (rest.length === 2) return { endpoint: "list-actions", method: "GET", slug };
-  if (rest.length === 3) return { endpoint: "get-action", method: "GET", slug, actionId };
-  if (rest.length === 4 && tail === "execute")
-    return { endpoint: "execute", method: "POST", slug, actionId };
-  return undefined;
-}
-
-export interface RequestContext {
-  req: IncomingMessage;
-  requestId: string;
-  route: Route;
-  /** The raw body text. */
-  body: string;
-  state: EmulatorState;
-}
+import type { RequestContext } from "./matchRoute.js";
+import type { Reply } from "./types.js";
 
 export function handleRoute(ctx: RequestContext): Reply {
   switch (ctx.route.endpoint) {

@@ -12,11 +12,12 @@ import type { AddressInfo } from "node:net";
 import { DEFAULT_ACCOUNT, DEFAULT_APP, defaultAccounts } from "./accounts.js";
 import type { SessionTokenOptions, SessionTokenPair } from "./auth.js";
 import { DEFAULT_CATALOG_DIR, checkApp, clone, loadCatalogDir } from "./catalog.js";
-import { handleControl } from "./control.js";
+import { handleControl, type EmulatorControl } from "./control.js";
 import { FaultRegistry, deliverFault, needsReply, writeReply } from "./faults.js";
 import { decodeSegments, errorReply, header, newRequestId, parseLoose, readBody } from "./http.js";
 import type { RateLimitOptions } from "./rateLimit.js";
-import { handleRoute, matchRoute } from "./routes.js";
+import { matchRoute } from "./matchRoute.js";
+import { handleRoute } from "./routes.js";
 import { DEFAULT_API_KEY, DEFAULT_REVOKED_KEY, EmulatorState } from "./state.js";
 import type {
   AccountSpec,
@@ -30,6 +31,7 @@ import type {
 } from "./types.js";
 
 export type * from "./types.js";
+export type { EmulatorControl } from "./control.js";
 export type { SessionTokenPair } from "./auth.js";
 export { createManualClock, type ManualClock } from "./clock.js";
 export { DEFAULT_APP, defaultAccounts, keepProxies } from "./accounts.js";
@@ -78,18 +80,6 @@ export interface EmulatorOptions {
    * long benchmark run cannot exhaust memory. `0` disables recording.
    */
   historyLimit?: number;
-}
-
-/** What the control endpoint needs; part of `Emulator`. */
-export interface EmulatorControl {
-  /** Call history (live array, oldest first); control routes are not recorded. */
-  readonly requests: RecordedRequest[];
-  clearRequests(): void;
-  fault(spec: FaultSpec): FaultHandle;
-  removeFault(id: string): boolean;
-  clearFaults(): void;
-  /** Clears faults and history and forgets provider data, tokens, buckets and catalog changes. */
-  reset(): void;
 }
 
 export interface Emulator extends EmulatorControl {
