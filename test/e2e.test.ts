@@ -1,9 +1,9 @@
 // End to end: the committed generated client calls the Refold-compatible server on 127.0.0.1
 // (port 0) over real HTTP. Asserts what the server received and each error class for its answer.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../emulator/server.js";
+import { DEFAULT_API_KEY, type Emulator } from "../emulator/server.js";
+import { startEmulatorClient, type EmulatorClient } from "./helpers/emulatorClient.js";
 import {
-  createRefoldClient,
   RefoldAuthenticationError,
   RefoldConnectionExpiredError,
   RefoldNotFoundError,
@@ -17,20 +17,13 @@ import { configureRefold, resetRefold } from "../generated/runtime/index.js";
 
 let emulator: Emulator;
 let refold: RefoldClient;
+let server: EmulatorClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+  server = await startEmulatorClient();
+  ({ emulator, refold } = server);
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
+afterAll(() => server.close());
 beforeEach(() => emulator.reset());
 
 describe("requests the generated client sends", () => {
@@ -110,12 +103,7 @@ describe("requests the generated client sends", () => {
 
 describe("each error class for its response", () => {
   it("401 bad key → RefoldAuthenticationError", async () => {
-    const client = createRefoldClient({
-      apiKey: "tk_wrong",
-      baseUrl: emulator.url,
-      retries: 0,
-      rateLimit: false,
-    });
+    const client = server.client({ apiKey: "tk_wrong" });
     await expect(client.forAccount("acme").hubspot.getContact()).rejects.toBeInstanceOf(
       RefoldAuthenticationError,
     );

@@ -6,10 +6,10 @@ import { generateText, type ToolSet } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { type Emulator } from "../../emulator/server.js";
+import { startEmulatorClient, type EmulatorClient } from "../helpers/emulatorClient.js";
 import {
   anthropicTools,
-  createRefoldClient,
   createToolkit,
   openAIChatTools,
   openAIResponsesTools,
@@ -21,24 +21,17 @@ import {
 let emulator: Emulator;
 let refold: RefoldClient;
 let toolkit: Toolkit;
+let server: EmulatorClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+  server = await startEmulatorClient();
+  ({ emulator, refold } = server);
   toolkit = await createToolkit(refold.forAccount("acme"), {
     apps: ["hubspot", "slack"],
     writes: "allow",
   });
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
+afterAll(() => server.close());
 beforeEach(() => emulator.reset());
 
 describe("provider shapes", () => {

@@ -6,13 +6,9 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
-import {
-  createRefoldClient,
-  createToolkit,
-  type RefoldClient,
-  type ToolkitOptions,
-} from "../../generated/index.js";
+import { DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { startEmulatorClient, type EmulatorClient } from "../helpers/emulatorClient.js";
+import { createToolkit, type RefoldClient, type ToolkitOptions } from "../../generated/index.js";
 import { createMcpServer } from "../../generated/runtime/mcp.js";
 import { UsageError } from "../../generator/errors.js";
 import { parseMcpArgs } from "../../generator/mcpCommand.js";
@@ -20,20 +16,13 @@ import { parseMcpArgs } from "../../generator/mcpCommand.js";
 let emulator: Emulator;
 let refold: RefoldClient;
 const open: { close(): Promise<void> }[] = [];
+let server: EmulatorClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+  server = await startEmulatorClient();
+  ({ emulator, refold } = server);
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
+afterAll(() => server.close());
 beforeEach(() => emulator.reset());
 afterEach(async () => {
   for (const o of open.splice(0)) await o.close();

@@ -2,7 +2,8 @@
 // tool list, write policy (requests counted at the server), validation before sending, errors an
 // agent can read (no secret), and tool names that stay unique and stable.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { startEmulatorClient, type EmulatorClient } from "../helpers/emulatorClient.js";
 import {
   createRefoldClient,
   createToolkit,
@@ -15,20 +16,13 @@ import {
 
 let emulator: Emulator;
 let refold: RefoldClient;
+let server: EmulatorClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+  server = await startEmulatorClient();
+  ({ emulator, refold } = server);
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
+afterAll(() => server.close());
 beforeEach(() => emulator.reset());
 
 const executes = () => emulator.requests.filter((r) => r.path.endsWith("/execute"));

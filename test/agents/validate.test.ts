@@ -1,10 +1,10 @@
 // Opt-in param validation: given/want tables per field kind, the Standard Schema shape, and the
 // client / mock / call paths (a rejected call never reaches the server).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import type { Emulator } from "../../emulator/server.js";
+import { startEmulatorClient, type EmulatorClient } from "../helpers/emulatorClient.js";
 import {
   createMockRefold,
-  createRefoldClient,
   RefoldConfigurationError,
   RefoldValidationError,
   type RefoldClient,
@@ -229,25 +229,16 @@ describe("paramsValidator", () => {
 });
 
 describe("validate: true against the emulator", () => {
+  let server: EmulatorClient;
   let emulator: Emulator;
   let plain: RefoldClient;
   let strict: RefoldClient;
   beforeAll(async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    const options = {
-      apiKey: DEFAULT_API_KEY,
-      baseUrl: emulator.url,
-      retries: 0,
-      rateLimit: false as const,
-    };
-    plain = createRefoldClient(options);
-    strict = createRefoldClient({ ...options, validate: true });
+    server = await startEmulatorClient();
+    ({ emulator, refold: plain } = server);
+    strict = server.client({ validate: true });
   });
-  afterAll(async () => {
-    await plain.close();
-    await strict.close();
-    await emulator.close();
-  });
+  afterAll(() => server.close());
   beforeEach(() => emulator.reset());
 
   it("a client with validate: true rejects bad params before any request", async () => {

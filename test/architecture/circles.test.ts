@@ -30,7 +30,7 @@ describe("import graph helpers", () => {
       'export { c } from "./c.js";',
       'export * from "./d.js";',
       'const e = () => import("./e.js");',
-      'const s = "import x from \'./not-an-import.js\'";',
+      "const s = \"import x from './not-an-import.js'\";",
     ].join("\n");
     expect(specifiers(text)).toEqual(["./a.js", "./b.js", "./c.js", "./d.js", "./e.js"]);
   });
@@ -52,7 +52,9 @@ describe("architecture", () => {
     const wrong: string[] = [];
     for (const file of tsFilesUnder(root, "templates/runtime")) {
       for (const spec of specifiers(readFileSync(path.join(root, file), "utf8"))) {
-        const target = spec.startsWith(".") ? path.posix.join(path.posix.dirname(file), spec) : spec;
+        const target = spec.startsWith(".")
+          ? path.posix.join(path.posix.dirname(file), spec)
+          : spec;
         const allowed = spec.startsWith(".")
           ? target.startsWith("templates/runtime/")
           : spec === "undici" || spec.startsWith("node:");

@@ -11,7 +11,8 @@ export function tsFilesUnder(root: string, dir: string): string[] {
   for (const name of readdirSync(path.join(root, dir)).sort()) {
     const rel = path.posix.join(dir, name);
     if (statSync(path.join(root, rel)).isDirectory()) {
-      if (name !== "node_modules" && name !== "out" && !name.startsWith(".")) out.push(...tsFilesUnder(root, rel));
+      if (name !== "node_modules" && name !== "out" && !name.startsWith("."))
+        out.push(...tsFilesUnder(root, rel));
     } else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) out.push(rel);
   }
   return out;
@@ -94,7 +95,12 @@ export function findCycles(graph: ImportGraph): string[] {
       for (const m of edges(n).filter((x) => members.has(x))) {
         if (m === start) {
           const path = [start];
-          for (let at: string | undefined = n; at !== undefined && at !== start; at = parent.get(at)) path.splice(1, 0, at);
+          for (
+            let at: string | undefined = n;
+            at !== undefined && at !== start;
+            at = parent.get(at)
+          )
+            path.splice(1, 0, at);
           return [...path, start].join(" → ");
         }
         if (!parent.has(m)) {
