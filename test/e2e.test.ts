@@ -1,8 +1,8 @@
 // End to end: the committed generated client calls the Refold-compatible server on 127.0.0.1
 // (port 0) over real HTTP. Asserts what the server received and each error class for its answer.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_API_KEY, type Emulator } from "../emulator/server.js";
-import { startEmulatorClient, type EmulatorClient } from "./helpers/emulatorClient.js";
+import { useEmulatorClient, type EmulatorClient } from "./helpers/emulatorClient.js";
 import {
   RefoldAuthenticationError,
   RefoldConnectionExpiredError,
@@ -18,13 +18,10 @@ import { configureRefold, resetRefold } from "../generated/runtime/index.js";
 let emulator: Emulator;
 let refold: RefoldClient;
 let server: EmulatorClient;
-
-beforeAll(async () => {
-  server = await startEmulatorClient();
-  ({ emulator, refold } = server);
+useEmulatorClient((started) => {
+  server = started;
+  ({ emulator, refold } = started);
 });
-afterAll(() => server.close());
-beforeEach(() => emulator.reset());
 
 describe("requests the generated client sends", () => {
   it("POSTs to the execute path with the two auth headers and the params under their wire names", async () => {

@@ -5,9 +5,9 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { generateText, type ToolSet } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Emulator } from "../../emulator/server.js";
-import { startEmulatorClient, type EmulatorClient } from "../helpers/emulatorClient.js";
+import { useEmulatorClient } from "../helpers/emulatorClient.js";
 import {
   anthropicTools,
   createToolkit,
@@ -21,18 +21,13 @@ import {
 let emulator: Emulator;
 let refold: RefoldClient;
 let toolkit: Toolkit;
-let server: EmulatorClient;
-
-beforeAll(async () => {
-  server = await startEmulatorClient();
-  ({ emulator, refold } = server);
+useEmulatorClient(async (started) => {
+  ({ emulator, refold } = started);
   toolkit = await createToolkit(refold.forAccount("acme"), {
     apps: ["hubspot", "slack"],
     writes: "allow",
   });
 });
-afterAll(() => server.close());
-beforeEach(() => emulator.reset());
 
 describe("provider shapes", () => {
   it("OpenAI Chat Completions: ChatCompletionTool[]", () => {

@@ -5,9 +5,9 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
-import { startEmulatorClient, type EmulatorClient } from "../helpers/emulatorClient.js";
+import { useEmulatorClient } from "../helpers/emulatorClient.js";
 import { createToolkit, type RefoldClient, type ToolkitOptions } from "../../generated/index.js";
 import { createMcpServer } from "../../generated/runtime/mcp.js";
 import { UsageError } from "../../generator/errors.js";
@@ -16,14 +16,9 @@ import { parseMcpArgs } from "../../generator/mcpCommand.js";
 let emulator: Emulator;
 let refold: RefoldClient;
 const open: { close(): Promise<void> }[] = [];
-let server: EmulatorClient;
-
-beforeAll(async () => {
-  server = await startEmulatorClient();
-  ({ emulator, refold } = server);
+useEmulatorClient((started) => {
+  ({ emulator, refold } = started);
 });
-afterAll(() => server.close());
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   for (const o of open.splice(0)) await o.close();
 });

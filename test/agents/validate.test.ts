@@ -1,8 +1,8 @@
 // Opt-in param validation: given/want tables per field kind, the Standard Schema shape, and the
 // client / mock / call paths (a rejected call never reaches the server).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/server.js";
-import { startEmulatorClient, type EmulatorClient } from "../helpers/emulatorClient.js";
+import { useEmulatorClient } from "../helpers/emulatorClient.js";
 import {
   createMockRefold,
   RefoldConfigurationError,
@@ -229,17 +229,13 @@ describe("paramsValidator", () => {
 });
 
 describe("validate: true against the emulator", () => {
-  let server: EmulatorClient;
   let emulator: Emulator;
   let plain: RefoldClient;
   let strict: RefoldClient;
-  beforeAll(async () => {
-    server = await startEmulatorClient();
-    ({ emulator, refold: plain } = server);
-    strict = server.client({ validate: true });
+  useEmulatorClient((started) => {
+    ({ emulator, refold: plain } = started);
+    strict = started.client({ validate: true });
   });
-  afterAll(() => server.close());
-  beforeEach(() => emulator.reset());
 
   it("a client with validate: true rejects bad params before any request", async () => {
     const acme = strict.forAccount("acme");

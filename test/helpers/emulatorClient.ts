@@ -3,6 +3,7 @@
  * settings the end-to-end and agent tests share: the default API key, no retries, and no rate
  * limit on either side (tests that exercise those start their own).
  */
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   startEmulator,
   DEFAULT_API_KEY,
@@ -46,4 +47,21 @@ export async function startEmulatorClient(options: EmulatorOptions = {}): Promis
       await emulator.close();
     },
   };
+}
+
+/**
+ * Registers the hooks of a test file (or describe block): start before all tests and hand the
+ * started pair to `onStart`, reset the emulator before each test, close everything after all.
+ */
+export function useEmulatorClient(
+  onStart: (started: EmulatorClient) => void | Promise<void>,
+  options: EmulatorOptions = {},
+): void {
+  let started: EmulatorClient | undefined;
+  beforeAll(async () => {
+    started = await startEmulatorClient(options);
+    await onStart(started);
+  });
+  beforeEach(() => started!.emulator.reset());
+  afterAll(() => started?.close());
 }
