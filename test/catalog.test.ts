@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { DOCUMENTED_FIELD_TYPES } from "../catalog/source/types.js";
 
 const dir = join(import.meta.dirname, "..", "generated", "schemas");
 
@@ -45,20 +46,7 @@ const allFields = allActions.flatMap((a) =>
   a.parameters.map((f) => ({ slug: a.slug, action: a.action_id, ...f })),
 );
 
-const KNOWN_TYPES = [
-  "text",
-  "textarea",
-  "email",
-  "url",
-  "password",
-  "number",
-  "boolean",
-  "json",
-  "select",
-  "date",
-  "datetime",
-  "map",
-];
+const KNOWN_TYPES: readonly string[] = DOCUMENTED_FIELD_TYPES;
 
 const REQUIRED_ACTIONS: Record<string, string[]> = {
   hubspot: ["create_contact", "get_contact", "update_contact", "search_contacts", "delete_contact"],

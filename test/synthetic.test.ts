@@ -15,6 +15,7 @@ import {
   writeSyntheticSnapshot,
 } from "./fixtures/synthetic.js";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { DOCUMENTED_FIELD_TYPES } from "../catalog/source/types.js";
 
 interface Field {
   name: string;
@@ -34,23 +35,11 @@ const tmpRoot = mkdtempSync(join(tmpdir(), "refold-synthetic-"));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
 const actionsOf = (s: WireAppSnapshot) => s.actions as unknown as Action[];
-const texts = (catalog: WireAppSnapshot[]) => catalog.map((app) => serializeAppSnapshot(app)).join("");
+const texts = (catalog: WireAppSnapshot[]) =>
+  catalog.map((app) => serializeAppSnapshot(app)).join("");
 const small = makeSyntheticCatalog({ ...SIZES.small, seed: 1 });
 
-const TYPES = [
-  "text",
-  "textarea",
-  "email",
-  "url",
-  "password",
-  "number",
-  "boolean",
-  "json",
-  "select",
-  "date",
-  "datetime",
-  "map",
-];
+const TYPES: readonly string[] = DOCUMENTED_FIELD_TYPES;
 
 describe("makeSyntheticCatalog", () => {
   it("is deterministic per seed and never uses Math.random", () => {
