@@ -18,6 +18,7 @@ import { decodeSegments, errorReply, header, newRequestId, parseLoose, readBody 
 import type { RateLimitOptions } from "./rateLimit.js";
 import { matchRoute } from "./matchRoute.js";
 import { handleRoute } from "./routes.js";
+import { redactHeaders } from "../templates/runtime/redact.js";
 import { DEFAULT_API_KEY, DEFAULT_REVOKED_KEY, EmulatorState } from "./state.js";
 import type {
   AccountSpec,
@@ -118,18 +119,13 @@ function loadCatalog(options: EmulatorOptions): CatalogApp[] {
   return loadCatalogDir(options.catalogDir ?? DEFAULT_CATALOG_DIR);
 }
 
+/** The request's headers, one string each, with credentials replaced (the runtime's own rule). */
 function redactedHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
+  const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    out[name] =
-      name === "x-api-key" || name === "authorization"
-        ? "[REDACTED]"
-        : Array.isArray(value)
-          ? value.join(", ")
-          : value;
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   }
-  return out;
+  return redactHeaders(flat);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -63,7 +63,7 @@ export interface RecordedRequest {
   linkedAccountId?: string;
   /** Which credential the request carried (validity is not implied). */
   auth: "api-key" | "session-token" | "none";
-  /** Lower-cased request headers; `x-api-key` and `authorization` values replaced by "[REDACTED]". */
+  /** Lower-cased request headers; `x-api-key`, `authorization` and `cookie` values replaced by "[REDACTED]". */
   headers: Record<string, string>;
   /** The parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
   body: unknown;
