@@ -42,12 +42,16 @@ export async function watchGenerate(options: WatchOptions): Promise<number> {
     } catch (error) {
       code = options.fail(error);
     }
+    // Armed before saying so, and anything that changed during the run (or before the watchers
+    // existed) is caught by comparing contents: no edit is lost in between.
+    const now = await options.targets();
+    arm(now);
+    if (fingerprint(now) !== seen) changed();
     options.report(
       code === 0
         ? `watching ${describe(targets)} for changes (Ctrl-C to stop).`
         : "this run failed; the last good output is unchanged. Watching for the next change (Ctrl-C to stop).",
     );
-    arm(await options.targets());
   };
   const changed = () => {
     clearTimeout(timer);
