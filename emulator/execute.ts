@@ -70,7 +70,7 @@ export function handleExecute({ req, requestId, route, body, state }: RequestCon
   );
   // Slack-style failures come back as HTTP 200 with `ok: false` (`failed`).
   const providerOk = result.status < 400 && !result.failed;
-  if (state.resultForm === "success")
+  if (state.settings.resultForm === "success")
     return jsonReply(200, { success: providerOk, data: result.data });
   return jsonReply(200, {
     node_status: providerOk ? "Success" : "Failed",

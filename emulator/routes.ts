@@ -41,13 +41,13 @@ function discovery({ req, requestId, route, state }: RequestContext): Reply {
   if (!entry) return errorReply(404, "Integration slug not found", requestId);
   if (route.endpoint === "list-actions") {
     const items = entry.actions.map(listItem);
-    return jsonReply(200, state.wrappedLists ? { actions: items } : items);
+    return jsonReply(200, state.settings.wrappedLists ? { actions: items } : items);
   }
   const action = entry.actions.find((candidate) => candidate.action_id === route.actionId);
   if (!action)
     return errorReply(404, "Action not found for the specified slug and action_id", requestId);
   const fields = fieldsOf(action);
-  return jsonReply(200, state.wrappedLists ? { parameters: fields } : fields);
+  return jsonReply(200, state.settings.wrappedLists ? { parameters: fields } : fields);
 }
 
 /**
@@ -78,7 +78,7 @@ function sessionToken({ req, requestId, body, state }: RequestContext): Reply {
   // Nothing is executed for an unknown account: newer docs answer 400 INVALID_LINKED_ACCOUNT_ID
   // (spelled `error`), older ones 500 "No linked account found…".
   if (!state.hasAccount(accountId))
-    return state.unknownAccountMint === 500
+    return state.settings.unknownAccountMint === 500
       ? errorReply(500, `No linked account found for id '${accountId}'`, requestId)
       : errorReply(400, `Linked account '${accountId}' is not valid`, requestId, {
           errorCode: "INVALID_LINKED_ACCOUNT_ID",

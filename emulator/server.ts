@@ -25,6 +25,7 @@ import type {
   CatalogApp,
   Clock,
   ConnectionStatus,
+  EmulatorSettings,
   FaultHandle,
   FaultSpec,
   RecordedRequest,
@@ -92,12 +93,7 @@ export interface Emulator extends EmulatorControl {
   /** Known linked account ids. */
   readonly accounts: string[];
   /** Live settings: flip the response forms between requests. */
-  readonly settings: {
-    wrappedLists: boolean;
-    resultForm: "node_status" | "success";
-    discoveryAccount?: string;
-    unknownAccountMint: 400 | 500;
-  };
+  readonly settings: EmulatorSettings;
   /** A copy of the catalog an account sees (default acme), in served order. */
   catalog(accountId?: string): CatalogApp[];
   /** Changes the base catalog (every account), or one account's catalog when `accountId` is given. */
@@ -139,11 +135,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now,
     sessionTokens: options.sessionTokens,
     rateLimit: options.rateLimit,
-    wrappedLists: options.wrappedLists ?? false,
-    resultForm: options.resultForm ?? "node_status",
-    discoveryAccount: options.discoveryAccount,
+    settings: {
+      wrappedLists: options.wrappedLists ?? false,
+      resultForm: options.resultForm ?? "node_status",
+      discoveryAccount: options.discoveryAccount,
+      unknownAccountMint: options.unknownAccountMint ?? 400,
+    },
     defaultApp: options.defaultApp === false ? undefined : (options.defaultApp ?? DEFAULT_APP),
-    unknownAccountMint: options.unknownAccountMint ?? 400,
   });
   const faults = new FaultRegistry();
   const historyLimit = options.historyLimit ?? 100_000;
@@ -245,32 +243,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     apiKey: apiKeys[0] ?? "",
     accounts: [...state.accounts.keys()],
-    settings: {
-      get wrappedLists() {
-        return state.wrappedLists;
-      },
-      set wrappedLists(value) {
-        state.wrappedLists = value;
-      },
-      get resultForm() {
-        return state.resultForm;
-      },
-      set resultForm(value) {
-        state.resultForm = value;
-      },
-      get discoveryAccount() {
-        return state.discoveryAccount;
-      },
-      set discoveryAccount(value) {
-        state.discoveryAccount = value;
-      },
-      get unknownAccountMint() {
-        return state.unknownAccountMint;
-      },
-      set unknownAccountMint(value) {
-        state.unknownAccountMint = value;
-      },
-    },
+    settings: state.settings,
     catalog: (accountId = DEFAULT_ACCOUNT) => clone(state.catalog.forAccount(accountId)),
     updateCatalog: (fn, accountId) => state.catalog.update(fn, accountId),
     setConnection: (accountId, slug, status) => state.setConnection(accountId, slug, status),

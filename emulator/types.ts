@@ -34,6 +34,18 @@ export interface AccountSpec {
   defaultConnection?: ConnectionStatus | null;
 }
 
+/** The response forms and fallbacks a test may flip between requests (`Emulator.settings`). */
+export interface EmulatorSettings {
+  /** Answer the list endpoints in the older wrapped form `{actions}` / `{parameters}`. */
+  wrappedLists: boolean;
+  /** Execute result form: `{node_status, data, http_status}` or `{success, data}`. */
+  resultForm: "node_status" | "success";
+  /** Account used for schema discovery without `linked_account_id`. */
+  discoveryAccount?: string | undefined;
+  /** Answer to a session-token request for an unknown linked account. */
+  unknownAccountMint: 400 | 500;
+}
+
 /** A clock in milliseconds (Date.now by default); injectable so tests never sleep. */
 export type Clock = () => number;
 
