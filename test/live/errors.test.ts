@@ -211,7 +211,7 @@ describe("bad bodies", () => {
     });
     try {
       const error = await failure(fetchWith({}, { REFOLD_API_KEY: key }, instantDeps(), raw.url));
-      expect(error.message).toContain('"key [redacted] is not valid"');
+      expect(error.message).toContain('"key [REDACTED] is not valid"');
       expect(error.message).not.toContain(key);
     } finally {
       await raw.close();
