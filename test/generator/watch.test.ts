@@ -5,17 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { watchGenerate } from "../../generator/watch.js";
+import { until } from "../helpers/until.js";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "refold-watch-unit-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function until(done: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 30_000;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 it("an edit made during a run is not lost", async () => {
   const config = path.join(tmp, "refold.config.mjs");

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { RateLimiter, RefoldTimeoutError, createExecutor } from "../../templates/runtime/index.js";
 import { startServer, success, type TestServer } from "./helpers/server.js";
+import { until } from "../helpers/until.js";
 
 describe("RateLimiter (injected clock)", () => {
   test("burst 5 goes at once, then one token per 50 ms at 20/s", () => {
@@ -57,15 +58,6 @@ function heldSleeps(instant = false) {
   };
   const releaseAll = () => held.splice(0).forEach((resolve) => resolve());
   return { waits, sleep, releaseAll };
-}
-
-/** Resolves once `done()` is true; polls generously, so a loaded machine only makes it slower. */
-async function until(done: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe("rate limit over HTTP", () => {
