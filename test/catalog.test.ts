@@ -3,30 +3,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
-import { DOCUMENTED_FIELD_TYPES } from "../catalog/source/types.js";
+import { DOCUMENTED_FIELD_TYPES, type SnapshotAction } from "../catalog/source/types.js";
 
 const dir = join(import.meta.dirname, "..", "generated", "schemas");
 
-interface Field {
-  name: string;
-  label: string;
-  required: boolean;
-  type: string;
-  multiple?: boolean;
-  options?: { name: string; value: string }[];
-  placeholder?: string;
-  help_text?: string;
-  description?: string;
-}
-interface Action {
-  name: string;
-  action_id: string;
-  description: string;
-  parameters: Field[];
-}
 interface Snapshot {
   app: Record<string, unknown>;
-  actions: Action[];
+  actions: SnapshotAction[];
 }
 
 const texts = new Map<string, string>();

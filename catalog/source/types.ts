@@ -50,6 +50,11 @@ export interface Action {
   parameters: Field[];
 }
 
+/** A field as read back from a snapshot file, where `type` may be any string. */
+export type SnapshotField = Omit<Field, "type"> & { type: string };
+/** An action as read back from a snapshot file. */
+export type SnapshotAction = Omit<Action, "parameters"> & { parameters: SnapshotField[] };
+
 export interface ConnectedAccount {
   identifier: string;
   connectedAt: string;
