@@ -14,7 +14,7 @@
  * Field-level (field skipped or degraded, warning): no name, duplicate name, non-string type,
  * non-boolean `required`/`multiple`, unknown type, bad options.
  */
-import { printable, quoted, type Diagnostics } from "./diagnostics.js";
+import { printable, quoted, type Diagnostic, type Diagnostics } from "./diagnostics.js";
 import { deeperThan, isRecord } from "./jsonShape.js";
 import { isWellFormed } from "./escape.js";
 import { DOT_SEGMENT } from "./snapshot.js";
@@ -40,6 +40,8 @@ export interface NormalizedApp {
   source?: string;
   /** The text the snapshot was parsed from, when it came from a file. */
   text?: string;
+  /** The warnings normalizing it gave (recorded in the manifest, see `RecordedApp`). */
+  normalizeWarnings?: Diagnostic[];
 }
 
 /** More options than this make a select field a plain string (a union that large helps no one). */
