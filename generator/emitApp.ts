@@ -11,7 +11,7 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from "ts-morph";
-import { BANNER, RUNTIME_ENTRY } from "./banner.js";
+import { APP_RUNTIME_ENTRY, BANNER } from "./banner.js";
 import { docCode, docText, stringLiteral } from "./escape.js";
 import { hasRequiredFields } from "./fieldSchema.js";
 import type { ActionModel, NamedApp } from "./model.js";
@@ -28,7 +28,7 @@ export function emitApp(project: Project, app: NamedApp, paramsCode: string): st
   const statements: (string | WriterFunction | StatementStructures)[] = [
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "../" + RUNTIME_ENTRY,
+      moduleSpecifier: "../" + APP_RUNTIME_ENTRY,
       namedImports: runtimeImports(app, paramsCode),
     },
   ];

@@ -27,8 +27,8 @@ export interface GateExpectation {
   variables: readonly string[];
 }
 
-/** Relative imports the generated modules use: the runtime entry and app modules. */
-const ALLOWED_SPECIFIER = /^\.\.?\/(?:runtime\/index|apps\/[a-z0-9_-]+)\.js$/;
+/** Relative imports the generated modules use: the runtime entries (`app`, `all`) and app modules. */
+const ALLOWED_SPECIFIER = /^\.\.?\/(?:runtime\/(?:app|all)|apps\/[a-z0-9_-]+)\.js$/;
 /** What a metadata loader may import: an app's metadata module. */
 const METADATA_SPECIFIER = /^\.\/apps\/[a-z0-9_-]+\.meta\.js$/;
 
