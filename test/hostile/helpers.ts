@@ -83,7 +83,7 @@ export const COMPILER_OPTIONS = {
 };
 
 /**
- * Replaces each output's `runtime/` by a one-line `runtime/index.ts` re-exporting one shared copy
+ * Replaces each output's `runtime/` by one-line entries (`runtime/index.ts`, `app.ts`, `all.ts`) re-exporting one shared copy
  * (after checking the copies are byte-identical), so one compiler run checks the runtime once
  * and every generated module against it, and every client calls the real executor.
  */
@@ -105,11 +105,13 @@ export function shareRuntime(project: string, outs: string[]): void {
     }
     rmSync(runtime, { recursive: true, force: true });
     mkdirSync(runtime);
-    const relative = path
-      .relative(runtime, path.join(shared, "index.js"))
-      .split(path.sep)
-      .join("/");
-    writeFileSync(path.join(runtime, "index.ts"), `export * from "${relative}";\n`);
+    for (const entry of ["index", "app", "all"]) {
+      const relative = path
+        .relative(runtime, path.join(shared, `${entry}.js`))
+        .split(path.sep)
+        .join("/");
+      writeFileSync(path.join(runtime, `${entry}.ts`), `export * from "${relative}";\n`);
+    }
   }
 }
 
