@@ -9,7 +9,7 @@ import {
   type MockOptions,
   type MockRefold,
   type ValidationOptions,
-} from "./runtime/index.js";
+} from "./runtime/all.js";
 import { createAcmeBackendActions, type AcmeBackendActions } from "./apps/acme_backend.js";
 import { createDocusignActions, type DocusignActions } from "./apps/docusign.js";
 import { createGoogleDriveActions, type GoogleDriveActions } from "./apps/google_drive.js";
@@ -19,7 +19,7 @@ import { createNetsuiteActions, type NetsuiteActions } from "./apps/netsuite.js"
 import { createSalesforceActions, type SalesforceActions } from "./apps/salesforce.js";
 import { createSlackActions, type SlackActions } from "./apps/slack.js";
 import { createZendeskActions, type ZendeskActions } from "./apps/zendesk.js";
-export * from "./runtime/index.js";
+export * from "./runtime/all.js";
 
 /** Every app of the catalog, by property name. */
 export interface RefoldApps {

@@ -1,7 +1,7 @@
 /**
  * Stage: compile. One json-schema-to-typescript call per app turns every action's params schema
- * into an exported interface (the first action is the root schema, the rest are definitions), then
- * the placeholder keys are swapped for the escaped wire names.
+ * into an exported interface (the first action is the root schema, the rest are definitions),
+ * read back into interface models with the placeholder keys swapped for the escaped wire names.
  */
 import { compile, type Options } from "json-schema-to-typescript";
 import type { JSONSchema4 } from "json-schema";
@@ -9,6 +9,7 @@ import { printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import { propertyKey } from "./escape.js";
 import { actionSchema } from "./fieldSchema.js";
+import type { InterfaceModel, MemberModel } from "./emitApp.js";
 import type { NamedApp } from "./model.js";
 
 const OPTIONS: Partial<Options> = {
@@ -27,10 +28,10 @@ const OPTIONS: Partial<Options> = {
 const DEFINITION_NOTE =
   /\/\*\*\n \* This interface was referenced by `[A-Za-z0-9_$]+`'s JSON-Schema\n \* via the `definition` "[A-Za-z0-9_$]+"\.\n \*\/\n/g;
 
-/** Interface declarations for every action's params, as TypeScript source text. */
-export async function compileParams(app: NamedApp): Promise<string> {
+/** Interface models for every action's params, in the compiler's order. */
+export async function compileParams(app: NamedApp): Promise<InterfaceModel[]> {
   const [first, ...rest] = app.actions;
-  if (!first) return "";
+  if (!first) return [];
   const root: JSONSchema4 = { ...actionSchema(first), $defs: {} };
   for (const action of rest) root.$defs[action.paramsTypeName] = actionSchema(action);
   let code: string;
@@ -43,42 +44,69 @@ export async function compileParams(app: NamedApp): Promise<string> {
       { cause: error },
     );
   }
-  return tidy(restoreKeys(code.replace(DEFINITION_NOTE, ""), app));
-}
-
-/** One-line doc comments where they fit, and a blank line between declarations. */
-function tidy(code: string): string {
-  return code
-    .replace(/\/\*\*\n \* ([^\n]*)\n \*\/\n/g, "/** $1 */\n")
-    .replace(/^}\n(?=.)/gm, "}\n\n");
+  return readInterfaces(code.replace(DEFINITION_NOTE, ""), app);
 }
 
 /**
- * Swaps `__rf<N>__` placeholders, which the compiler only ever prints at the start of a property
- * line, for each field's escaped key. Interfaces appear in action order, one per action.
+ * Reads the compiler's output (unformatted: one declaration, property or doc line per line) into
+ * the interface models the app module prints. Property keys come back as `__rf<N>__`
+ * placeholders, which are swapped for each field's escaped key; anything else is a compiler
+ * change this reader does not know, and fails the run rather than print something unchecked.
  */
-function restoreKeys(code: string, app: NamedApp): string {
+function readInterfaces(code: string, app: NamedApp): InterfaceModel[] {
   const byTypeName = new Map(app.actions.map((a) => [a.paramsTypeName, a]));
-  let action: NamedApp["actions"][number] | undefined;
-  return code.replace(
-    /^export interface ([A-Za-z0-9_$]+) \{$|^__rf(\d+)__(\??):/gm,
-    (match, typeName?: string, index?: string, optional?: string) => {
-      if (typeName !== undefined) {
-        action = byTypeName.get(typeName);
-        if (!action)
-          throw new GenerationError(
-            "COMPILE_FAILED",
-            `app ${printable(JSON.stringify(app.slug))}: unexpected interface ${typeName}.`,
-          );
-        return match;
+  const fail = (what: string): never => {
+    throw new GenerationError(
+      "COMPILE_FAILED",
+      `app ${printable(JSON.stringify(app.slug))}: unexpected json-schema-to-typescript output: ${printable(what)}.`,
+    );
+  };
+  const interfaces: InterfaceModel[] = [];
+  let current: { model: InterfaceModel; action: NamedApp["actions"][number] } | undefined;
+  let doc: string[] | undefined;
+  const lines = code.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === "") continue;
+    if (line.startsWith("/**")) {
+      doc = [];
+      if (line.endsWith("*/") && line.length > 4) doc.push(line.slice(3, -2).trim());
+      else {
+        for (i++; i < lines.length && lines[i] !== " */"; i++)
+          doc.push(lines[i]!.replace(/^ \* ?/, ""));
+        if (i === lines.length) fail("an unclosed doc comment");
       }
-      const field = action?.fields[Number(index)];
-      if (!field)
-        throw new GenerationError(
-          "COMPILE_FAILED",
-          `app ${printable(JSON.stringify(app.slug))}: unexpected property placeholder in ${printable(match)}.`,
-        );
-      return `${propertyKey(field.wireName)}${optional}:`;
-    },
-  );
+      continue;
+    }
+    const head = /^export interface ([A-Za-z0-9_$]+) \{(\})?$/.exec(line);
+    if (head && !current) {
+      const action = byTypeName.get(head[1]!) ?? fail(`interface ${head[1]}`);
+      const model: InterfaceModel = { name: head[1]!, members: [] };
+      if (doc) model.doc = doc;
+      doc = undefined;
+      interfaces.push(model);
+      if (!head[2]) current = { model, action };
+      continue;
+    }
+    const property = /^__rf(\d+)__(\??): (.+?);?$/.exec(line);
+    if (property && current) {
+      const field = current.action.fields[Number(property[1])] ?? fail(line);
+      const member: MemberModel = {
+        key: propertyKey(field.wireName),
+        optional: property[2] === "?",
+        type: property[3]!,
+      };
+      if (doc) member.doc = doc;
+      doc = undefined;
+      current.model.members.push(member);
+      continue;
+    }
+    if (line === "}" && current && !doc) {
+      current = undefined;
+      continue;
+    }
+    fail(line);
+  }
+  if (current || doc) fail("an unclosed interface");
+  return interfaces;
 }

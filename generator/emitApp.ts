@@ -1,115 +1,98 @@
 /**
- * Stage: emit (app module). Builds `apps/<file>.ts` with ts-morph from structures, in one
- * `createSourceFile` call: the params interfaces compiled by `compileParams`, the app's actions
- * interface (one documented property per action), the factory whose methods each hand a small spec
- * to the one executor, and the module-form export bound to the default executor.
+ * Stage: emit (app module). Builds the model of `apps/<file>.ts`: every top-level statement as data
+ * (the params interfaces compiled by `compileParams`, the app's actions interface with one
+ * documented property per action, the factory whose methods each hand a small spec to the one
+ * executor, and the module-form export bound to the default executor). `printAppModule` prints it
+ * in its final form and the gate checks the printed text against it.
  */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type Project,
-  type StatementStructures,
-  type WriterFunction,
-} from "ts-morph";
-import { BANNER, RUNTIME_ENTRY } from "./banner.js";
-import { docCode, docText, stringLiteral } from "./escape.js";
+import { APP_RUNTIME_ENTRY } from "./banner.js";
+import { docCode, docText } from "./escape.js";
 import { hasRequiredFields } from "./fieldSchema.js";
 import type { ActionModel, NamedApp } from "./model.js";
+
+/** A property of an interface: its key as written (escaped), optionality, type text and doc lines. */
+export interface MemberModel {
+  doc?: string[];
+  key: string;
+  optional: boolean;
+  type: string;
+}
+
+export interface InterfaceModel {
+  doc?: string[];
+  name: string;
+  members: MemberModel[];
+}
+
+/** One method of the factory: `method: action("action_id", "kind")`. */
+export interface SpecModel {
+  method: string;
+  actionId: string;
+  kind: "read" | "write";
+}
+
+export interface AppModule {
+  /** `import { …values, type …types } from "<specifier>"`. */
+  imports: { specifier: string; values: string[]; types: string[] };
+  params: InterfaceModel[];
+  actions: InterfaceModel;
+  factory: { doc: string[]; name: string; typeName: string; slug: string; specs: SpecModel[] };
+  /** `export const <name>: <typeName> = <factory>(defaultExecute);` */
+  instance: { doc: string[]; name: string; typeName: string };
+}
+
+export const factoryName = (app: NamedApp) => `create${app.typeName}Actions`;
+export const actionsTypeName = (app: NamedApp) => `${app.typeName}Actions`;
 
 /** The names an app module declares at top level (checked by the gate). */
 export function appModuleNames(app: NamedApp): { functions: string[]; variables: string[] } {
   return { functions: [factoryName(app)], variables: [app.propertyName] };
 }
 
-export const factoryName = (app: NamedApp) => `create${app.typeName}Actions`;
-export const actionsTypeName = (app: NamedApp) => `${app.typeName}Actions`;
-
-export function emitApp(project: Project, app: NamedApp, paramsCode: string): string {
-  const statements: (string | WriterFunction | StatementStructures)[] = [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "../" + RUNTIME_ENTRY,
-      namedImports: runtimeImports(app, paramsCode),
+export function emitApp(app: NamedApp, params: InterfaceModel[]): AppModule {
+  return {
+    imports: {
+      specifier: "../" + APP_RUNTIME_ENTRY,
+      values: ["bindApp", "defaultExecute"],
+      types: runtimeTypes(app, params),
     },
-  ];
-  if (paramsCode) statements.push((writer) => writer.blankLine().write(paramsCode));
-  statements.push(
-    {
-      kind: StructureKind.Interface,
+    params,
+    actions: {
+      doc: appDoc(app).split("\n"),
       name: actionsTypeName(app),
-      isExported: true,
-      docs: [appDoc(app)],
-      properties: app.actions.map((action) => ({
-        name: action.methodName,
+      members: app.actions.map((action) => ({
+        doc: actionDoc(app, action).split("\n"),
+        key: action.methodName,
+        optional: false,
         type: `${hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams"}<${action.paramsTypeName}>`,
-        docs: [actionDoc(app, action)],
       })),
     },
-    {
-      kind: StructureKind.Function,
-      name: factoryName(app),
-      isExported: true,
-      docs: [
+    factory: {
+      doc: [
         `Binds ${docText(app.name)}'s actions to an execute function (\`createRefoldClient\` does this per client).`,
       ],
-      parameters: [{ name: "execute", type: "Execute" }],
-      returnType: actionsTypeName(app),
-      statements: [factoryBody(app)],
+      name: factoryName(app),
+      typeName: actionsTypeName(app),
+      slug: app.slug,
+      specs: app.actions.map((a) => ({ method: a.methodName, actionId: a.actionId, kind: a.kind })),
     },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [
+    instance: {
+      doc: [
         `${docText(app.name)} actions on the default executor, configured from the environment or \`configureRefold\`.`,
       ],
-      declarations: [
-        {
-          name: app.propertyName,
-          type: actionsTypeName(app),
-          initializer: `${factoryName(app)}(defaultExecute)`,
-        },
-      ],
+      name: app.propertyName,
+      typeName: actionsTypeName(app),
     },
-  );
-  const file = project.createSourceFile(
-    `/apps/${app.fileName}.ts`,
-    { statements },
-    { overwrite: true },
-  );
-  const text = `${BANNER}\n${file.getFullText()}`;
-  project.removeSourceFile(file);
-  return text;
+  };
 }
 
-function runtimeImports(app: NamedApp, paramsCode: string) {
+function runtimeTypes(app: NamedApp, params: InterfaceModel[]): string[] {
   const types = new Set(["Execute"]);
   for (const action of app.actions)
     types.add(hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams");
-  if (/\bJsonValue\b/.test(paramsCode)) types.add("JsonValue");
-  return [
-    { name: "bindApp" },
-    { name: "defaultExecute" },
-    ...[...types].sort().map((name) => ({ name, isTypeOnly: true })),
-  ];
-}
-
-/**
- * `const action = bindApp(execute, "slug"); return { method: action("action_id", "write"), … };`
- * Each method is one line handing a small spec (wire action id, read or write) to the executor.
- */
-function factoryBody(app: NamedApp): WriterFunction {
-  return (writer) => {
-    writer.writeLine(`const action = bindApp(execute, ${stringLiteral(app.slug)});`);
-    writer.write("return ").inlineBlock(() => {
-      for (const action of app.actions) {
-        writer.writeLine(
-          `${action.methodName}: action(${stringLiteral(action.actionId)}, "${action.kind}"),`,
-        );
-      }
-    });
-    writer.write(";");
-  };
+  if (params.some((p) => p.members.some((m) => /\bJsonValue\b/.test(m.type))))
+    types.add("JsonValue");
+  return [...types].sort();
 }
 
 function appDoc(app: NamedApp): string {

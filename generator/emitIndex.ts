@@ -8,7 +8,7 @@ import {
   type Project,
   type StatementStructures,
 } from "ts-morph";
-import { BANNER, RUNTIME_ENTRY } from "./banner.js";
+import { BANNER, INDEX_RUNTIME_ENTRY } from "./banner.js";
 import { actionsTypeName, factoryName } from "./emitApp.js";
 import { docCode, docText, stringLiteral } from "./escape.js";
 import type { NamedApp } from "./model.js";
@@ -17,7 +17,7 @@ export const INDEX_FUNCTIONS = ["createRefoldClient", "createMockRefold"];
 export const INDEX_VARIABLES = ["apps", "metadata"];
 
 export function emitIndex(project: Project, catalog: { apps: readonly NamedApp[] }): string {
-  const runtime = "./" + RUNTIME_ENTRY;
+  const runtime = "./" + INDEX_RUNTIME_ENTRY;
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.ImportDeclaration,

@@ -5,7 +5,7 @@
  * type-checking the module costs nothing and no remote text is ever code; the runtime imports it
  * only when an action of the app is validated or offered as a tool.
  */
-import { BANNER, RUNTIME_ENTRY } from "./banner.js";
+import { APP_RUNTIME_ENTRY, BANNER } from "./banner.js";
 import { stringLiteral } from "./escape.js";
 import { itemType } from "./fieldSchema.js";
 import type { ActionModel, FieldModel, NamedApp } from "./model.js";
@@ -83,7 +83,7 @@ export function emitMetadata(app: NamedApp): string {
   const json = JSON.stringify(appMetadata(app));
   return [
     BANNER,
-    `import type { AppMetadata } from "../${RUNTIME_ENTRY}";`,
+    `import type { AppMetadata } from "../${APP_RUNTIME_ENTRY}";`,
     "",
     "/** Runtime metadata of this app's actions (loaded on demand; see `createToolkit`, `validate`). */",
     `export const metadata: AppMetadata = JSON.parse(${stringLiteral(json)});`,

@@ -14,9 +14,12 @@
  *    function calls an imported function with its own parameters or known consts; a `const` calls a
  *    known function with imported names, or maps names to imported functions. No parameter has a
  *    default value, no property name is computed.
+ * 5. For an app module (`gateAppModule`), the expectation is its model: the declared names, the
+ *    interfaces, and the factory's slug, methods, action ids and kinds, in order.
  */
 import { ts } from "ts-morph";
 import { printable } from "./diagnostics.js";
+import type { AppModule, SpecModel } from "./emitApp.js";
 import { GenerationError } from "./errors.js";
 import { UNSAFE_CHARACTER_CLASS } from "../templates/runtime/unsafeChars.js";
 
@@ -25,10 +28,24 @@ export interface GateExpectation {
   functions: readonly string[];
   /** `const` declarations the module may declare (by name). */
   variables: readonly string[];
+  /** The interfaces the module may declare, when known (an app module's model). */
+  interfaces?: readonly string[];
+  /** The factory's slug and specs, when known: its return object must hold exactly these. */
+  factory?: { slug: string; specs: readonly SpecModel[] };
 }
 
-/** Relative imports the generated modules use: the runtime entry and app modules. */
-const ALLOWED_SPECIFIER = /^\.\.?\/(?:runtime\/index|apps\/[a-z0-9_-]+)\.js$/;
+/** An app module, checked against its model. */
+export function gateAppModule(fileName: string, code: string, module: AppModule): void {
+  gate(fileName, code, {
+    functions: [module.factory.name],
+    variables: [module.instance.name],
+    interfaces: [...module.params.map((p) => p.name), module.actions.name],
+    factory: module.factory,
+  });
+}
+
+/** Relative imports the generated modules use: the runtime entries (`app`, `all`) and app modules. */
+const ALLOWED_SPECIFIER = /^\.\.?\/(?:runtime\/(?:app|all)|apps\/[a-z0-9_-]+)\.js$/;
 /** What a metadata loader may import: an app's metadata module. */
 const METADATA_SPECIFIER = /^\.\/apps\/[a-z0-9_-]+\.meta\.js$/;
 
@@ -100,7 +117,12 @@ function checkStatement(node: ts.Statement, scope: Scope): string | undefined {
       ? undefined
       : "an export of something other than a generated module";
   }
-  if (ts.isInterfaceDeclaration(node)) return checkInterface(node);
+  if (ts.isInterfaceDeclaration(node)) {
+    const name = node.name.text;
+    if (scope.expected.interfaces && !scope.expected.interfaces.includes(name))
+      return `an unexpected interface ${printable(name)}`;
+    return checkInterface(node);
+  }
   if (ts.isTypeAliasDeclaration(node)) return undefined;
   if (ts.isFunctionDeclaration(node)) {
     const name = node.name?.text;
@@ -186,20 +208,36 @@ function checkFunctionBody(
   const binder =
     body.length === 2 && params.length === 1 ? bindingOf(body[0]!, params[0]!, scope) : undefined;
   if (!binder || !ts.isObjectLiteralExpression(value)) return `function ${name}: unexpected body`;
+  const specs: SpecModel[] = [];
   for (const property of value.properties) {
-    if (
-      !ts.isPropertyAssignment(property) ||
-      !ts.isIdentifier(property.name) ||
-      !isActionSpec(property.initializer, binder)
-    ) {
+    const spec =
+      ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)
+        ? actionSpec(property.name.text, property.initializer, binder.name)
+        : undefined;
+    if (!spec)
       return `function ${name}: unexpected member ${printable(property.name?.getText() ?? "")}`;
-    }
+    specs.push(spec);
   }
+  const want = scope.expected.factory;
+  if (want && binder.slug !== want.slug) return `function ${name}: the slug is not the app's`;
+  if (want && JSON.stringify(specs) !== JSON.stringify(want.specs.map(specKey)))
+    return `function ${name}: its methods are not the app's actions`;
   return undefined;
 }
 
-/** `const action = bindApp(execute, "slug");` → `action`, when the callee is imported and the slug a literal. */
-function bindingOf(statement: ts.Statement, execute: string, scope: Scope): string | undefined {
+/** A spec with its keys in one order, for comparison. */
+const specKey = (s: SpecModel): SpecModel => ({
+  method: s.method,
+  actionId: s.actionId,
+  kind: s.kind,
+});
+
+/** `const action = bindApp(execute, "slug");` → `action` and the slug, when the callee is imported and the slug a literal. */
+function bindingOf(
+  statement: ts.Statement,
+  execute: string,
+  scope: Scope,
+): { name: string; slug: string } | undefined {
   if (!ts.isVariableStatement(statement)) return undefined;
   const list = statement.declarationList;
   const [declaration] = list.declarations;
@@ -224,26 +262,28 @@ function bindingOf(statement: ts.Statement, execute: string, scope: Scope): stri
     executeArg.text === execute &&
     !!slug &&
     ts.isStringLiteral(slug);
-  return ok ? (declaration.name as ts.Identifier).text : undefined;
+  return ok
+    ? { name: (declaration.name as ts.Identifier).text, slug: (slug as ts.StringLiteral).text }
+    : undefined;
 }
 
 /** `action("action_id", "read")`: the binder called with a string literal and the kind. */
-function isActionSpec(node: ts.Expression, binder: string): boolean {
+function actionSpec(method: string, node: ts.Expression, binder: string): SpecModel | undefined {
   if (
     !ts.isCallExpression(node) ||
     !ts.isIdentifier(node.expression) ||
     node.expression.text !== binder
   )
-    return false;
+    return undefined;
   const [actionId, kind] = node.arguments;
-  return (
-    node.arguments.length === 2 &&
+  return node.arguments.length === 2 &&
     !!actionId &&
     ts.isStringLiteral(actionId) &&
     !!kind &&
     ts.isStringLiteral(kind) &&
     (kind.text === "read" || kind.text === "write")
-  );
+    ? { method, actionId: actionId.text, kind: kind.text }
+    : undefined;
 }
 
 /** `createXActions(defaultExecute)` or an object literal mapping names to imported factories. */

@@ -5,7 +5,7 @@
  * (so an escape that changed or leaked a single character fails the run).
  */
 import { ts } from "ts-morph";
-import { RUNTIME_ENTRY } from "./banner.js";
+import { APP_RUNTIME_ENTRY } from "./banner.js";
 import { parseChecked, reject } from "./gate.js";
 
 export function gateMetadata(fileName: string, code: string, expected: unknown): void {
@@ -35,7 +35,7 @@ function isTypeImport(node: ts.Statement): boolean {
   const named = clause?.namedBindings;
   return (
     ts.isStringLiteral(node.moduleSpecifier) &&
-    node.moduleSpecifier.text === `../${RUNTIME_ENTRY}` &&
+    node.moduleSpecifier.text === `../${APP_RUNTIME_ENTRY}` &&
     !!clause &&
     clause.isTypeOnly &&
     !clause.name &&

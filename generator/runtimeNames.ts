@@ -1,8 +1,9 @@
 /**
  * Names a generated identifier must never take, derived from the code it shares a scope with:
- * every export of the runtime entry (`templates/runtime/index.ts`, which the index module
- * re-exports and app modules import from) and the names the index module declares itself. Read
- * from the runtime's source, so a new runtime export is reserved without anyone updating a list.
+ * every export of the runtime entries (`templates/runtime/all.ts`, which the index module
+ * re-exports, and the `index.ts` and `app.ts` it builds on; app modules import from `app.ts`) and
+ * the names the index module declares itself. Read from the runtime's source, so a new runtime
+ * export is reserved without anyone updating a list.
  *
  * Chosen over type-checking each module in isolation: it costs nothing per run, holds for every
  * catalog size (a type-check of thousands of modules would not), and makes the fallback name
@@ -41,7 +42,12 @@ export function exportedNames(source: string): string[] {
   return names;
 }
 
+/** The runtime's entry modules; `all.ts` re-exports `index.ts` with `export *`. */
+const RUNTIME_ENTRIES = ["all.ts", "index.ts", "app.ts"];
+
 export const RUNTIME_NAMES: ReadonlySet<string> = new Set([
-  ...exportedNames(readFileSync(path.join(TEMPLATES_DIR, "index.ts"), "utf8")),
+  ...RUNTIME_ENTRIES.flatMap((file) =>
+    exportedNames(readFileSync(path.join(TEMPLATES_DIR, file), "utf8")),
+  ),
   ...INDEX_DECLARED_NAMES,
 ]);

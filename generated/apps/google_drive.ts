@@ -5,7 +5,7 @@ import {
   type Action,
   type ActionWithOptionalParams,
   type Execute,
-} from "../runtime/index.js";
+} from "../runtime/app.js";
 
 export interface GoogleDriveCopyFileParams {
   /** Enter File ID */

@@ -5,7 +5,7 @@ import {
   type Action,
   type Execute,
   type JsonValue,
-} from "../runtime/index.js";
+} from "../runtime/app.js";
 
 export interface NetsuiteCreateCustomerParams {
   /** Enter Company Name */

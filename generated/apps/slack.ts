@@ -6,7 +6,7 @@ import {
   type ActionWithOptionalParams,
   type Execute,
   type JsonValue,
-} from "../runtime/index.js";
+} from "../runtime/app.js";
 
 export interface SlackAddUsersToChannelParams {
   /** Channel ID */

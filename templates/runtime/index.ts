@@ -1,6 +1,9 @@
 /**
- * The refold-gen runtime: one executor behind every generated method, plus errors, retry policy,
- * test helper and webhook verification. Copied unchanged into generated output.
+ * The refold-gen runtime's core entry: the client, the one executor behind every generated method,
+ * errors, retry policy, param validation and the shared types. Copied unchanged into generated
+ * output. The test helper, webhook verification and the agent toolkit are in `all.ts` (which the
+ * generated index re-exports), so a project that builds a client from one app module type-checks
+ * only this much.
  */
 export type {
   Action,
@@ -68,27 +71,6 @@ export { RateLimiter, type RateLimitOptions } from "./rateLimiter.js";
 export { AccountGate } from "./accountGate.js";
 export { createRedactor, scrubText, scrubValue, REDACTED, type ValueLimits } from "./redact.js";
 export {
-  createMock,
-  type MockCall,
-  type MockErrorReply,
-  type MockMethodName,
-  type MockOptions,
-  type MockParams,
-  type MockRefold,
-  type StubSpec,
-} from "./mock.js";
-export {
-  REFOLD_SIGNATURE_HEADER,
-  parseRefoldWebhook,
-  verifyRefoldWebhook,
-  type RefoldConnectionEvent,
-  type RefoldConnectionEventName,
-  type RefoldWebhookEvent,
-  type RefoldWebhookEventName,
-  type RefoldWorkflowEvent,
-  type RefoldWorkflowEventName,
-} from "./webhooks.js";
-export {
   paramsJsonSchema,
   type ActionMetadata,
   type AppMetadata,
@@ -112,25 +94,3 @@ export type {
   StandardSchemaProps,
   StandardSchemaV1,
 } from "./standardSchema.js";
-export {
-  createToolkit,
-  type Tool,
-  type ToolCall,
-  type ToolError,
-  type Toolkit,
-  type ToolkitOptions,
-  type ToolResult,
-  type WritePolicy,
-} from "./toolkit.js";
-export { MAX_TOOL_NAME, toolNames } from "./toolNames.js";
-export {
-  anthropicTools,
-  openAIChatTools,
-  openAIResponsesTools,
-  vercelAITools,
-  type AnthropicTool,
-  type OpenAIChatTool,
-  type OpenAIResponsesTool,
-  type VercelAISchema,
-  type VercelAITool,
-} from "./toolAdapters.js";

@@ -1,7 +1,6 @@
 // Shared by the hostile, property and kill tests: run the real pipeline on in-memory snapshots,
 // type-check many outputs in one compiler run, and record what the generated client sends.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +10,7 @@ import { promisify } from "node:util";
 import ts from "typescript";
 import { classifyCatalog } from "../../generator/classify.js";
 import { Diagnostics } from "../../generator/diagnostics.js";
+import { sha256 } from "../../generator/hash.js";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import type { CatalogModel } from "../../generator/model.js";
 import { nameCatalog } from "../../generator/names.js";
@@ -56,10 +56,6 @@ export function modelsOf(apps: unknown[]): CatalogModel {
   );
 }
 
-export function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
 /** Relative path → sha256 of every file under `dir` (empty map when missing). */
 export function hashTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -87,7 +83,7 @@ export const COMPILER_OPTIONS = {
 };
 
 /**
- * Replaces each output's `runtime/` by a one-line `runtime/index.ts` re-exporting one shared copy
+ * Replaces each output's `runtime/` by one-line entries (`runtime/index.ts`, `app.ts`, `all.ts`) re-exporting one shared copy
  * (after checking the copies are byte-identical), so one compiler run checks the runtime once
  * and every generated module against it, and every client calls the real executor.
  */
@@ -109,11 +105,13 @@ export function shareRuntime(project: string, outs: string[]): void {
     }
     rmSync(runtime, { recursive: true, force: true });
     mkdirSync(runtime);
-    const relative = path
-      .relative(runtime, path.join(shared, "index.js"))
-      .split(path.sep)
-      .join("/");
-    writeFileSync(path.join(runtime, "index.ts"), `export * from "${relative}";\n`);
+    for (const entry of ["index", "app", "all"]) {
+      const relative = path
+        .relative(runtime, path.join(shared, `${entry}.js`))
+        .split(path.sep)
+        .join("/");
+      writeFileSync(path.join(runtime, `${entry}.ts`), `export * from "${relative}";\n`);
+    }
   }
 }
 

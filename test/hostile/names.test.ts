@@ -180,7 +180,7 @@ describe("nameCatalog", () => {
 describe("reserved set derived from the runtime's exports", () => {
   it("holds every name the runtime entry exports, and every name the index module declares", async () => {
     const { readFileSync } = await import("node:fs");
-    const runtime = await import("../../templates/runtime/index.js");
+    const runtime = await import("../../templates/runtime/all.js");
     for (const value of Object.keys(runtime)) expect(RUNTIME_NAMES.has(value), value).toBe(true);
     for (const type of ["ActionWithOptionalParams", "Execute", "JsonValue", "MockParams", "Client"])
       expect(RUNTIME_NAMES.has(type), type).toBe(true);

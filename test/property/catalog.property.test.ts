@@ -12,14 +12,16 @@ import path from "node:path";
 import fc from "fast-check";
 import { Project } from "ts-morph";
 import { afterAll, describe, expect, it } from "vitest";
+import { DOCUMENTED_FIELD_TYPES } from "../../catalog/source/types.js";
 import { classifyCatalog } from "../../generator/classify.js";
 import { compileParams } from "../../generator/compileParams.js";
 import { Diagnostics } from "../../generator/diagnostics.js";
-import { appModuleNames, emitApp } from "../../generator/emitApp.js";
+import { emitApp } from "../../generator/emitApp.js";
+import { printRaw } from "../../generator/printAppModule.js";
 import { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emitIndex.js";
 import { GenerationError } from "../../generator/errors.js";
 import { createFormatter } from "../../generator/format.js";
-import { gate } from "../../generator/gate.js";
+import { gate, gateAppModule } from "../../generator/gate.js";
 import { nameCatalog } from "../../generator/names.js";
 import { normalizeApp } from "../../generator/normalize.js";
 import { generateFrom, scratchDir } from "../hostile/helpers.js";
@@ -181,20 +183,10 @@ const optionValue = fc.oneof(
 );
 const fieldType = fc.oneof(
   fc.constantFrom(
-    "text",
-    "textarea",
-    "email",
-    "url",
-    "password",
-    "number",
+    // Every documented type, then near misses and undocumented ones.
+    ...DOCUMENTED_FIELD_TYPES,
     "integer",
-    "boolean",
-    "json",
     "object",
-    "map",
-    "date",
-    "datetime",
-    "select",
     "Number",
     " TEXT ",
     "file",
@@ -312,9 +304,10 @@ async function stages(apps: unknown[], format: boolean): Promise<Map<string, str
       : undefined;
     for (const model of named.apps) {
       const file = `apps/${model.fileName}.ts`;
-      let code = emitApp(project, model, await compileParams(model));
+      const module = emitApp(model, await compileParams(model));
+      let code = printRaw(module);
       if (formatter) code = await formatter.format(code, file);
-      gate(file, code, appModuleNames(model));
+      gateAppModule(file, code, module);
       files.set(file, code);
     }
     let index = emitIndex(project, named);

@@ -8,7 +8,7 @@ import {
   RefoldServerError,
   createMock,
   type MockRefold,
-} from "../../templates/runtime/index.js";
+} from "../../templates/runtime/all.js";
 import { appFactories, type TestApps } from "./helpers/apps.js";
 
 let mock: MockRefold<TestApps>;

@@ -20,7 +20,7 @@ import {
   RefoldError, RefoldNotFoundError, RefoldMockNotStubbedError, isRefoldError, shouldRetry,
   type Action, type ActionWithOptionalParams, type Execute, type Client, type ActionEnvelope,
   type MockRefold, type MockOptions, type RefoldWebhookEvent,
-} from "./runtime/index.js";
+} from "./runtime/all.js";
 
 interface CreateContactParams { email: string; firstname?: string }
 interface GetContactParams { limit?: string }

@@ -5,7 +5,7 @@ import {
   parseRefoldWebhook,
   verifyRefoldWebhook,
   type RefoldWebhookEvent,
-} from "../../templates/runtime/index.js";
+} from "../../templates/runtime/all.js";
 
 const KEY = "pk_webhook_key";
 const body = JSON.stringify({

@@ -1,0 +1,137 @@
+// The app module printer must print exactly what prettier prints: checked on the committed catalog
+// and a synthetic one, under several prettier configs, and the direct path must actually be taken.
+import { describe, expect, it } from "vitest";
+import * as prettier from "prettier";
+import { makeSyntheticCatalog } from "../fixtures/synthetic.js";
+import { classifyCatalog } from "../../generator/classify.js";
+import { compileParams } from "../../generator/compileParams.js";
+import { Diagnostics } from "../../generator/diagnostics.js";
+import { emitApp, type AppModule } from "../../generator/emitApp.js";
+import { createFormatter } from "../../generator/format.js";
+import { gateAppModule } from "../../generator/gate.js";
+import { joinStatements, printRaw, printStatements } from "../../generator/printAppModule.js";
+import { plainStyle } from "../../generator/printStyle.js";
+import { nameCatalog } from "../../generator/names.js";
+import { normalizeApp } from "../../generator/normalize.js";
+import { readSnapshotDir } from "../../generator/readSnapshot.js";
+import type { WireAppSnapshot } from "../../generator/snapshot.js";
+
+async function appModules(snapshots: WireAppSnapshot[]): Promise<AppModule[]> {
+  const diagnostics = new Diagnostics();
+  const catalog = classifyCatalog(
+    nameCatalog(snapshots.map((s, i) => normalizeApp(s, `app${i}`, diagnostics))),
+  );
+  return Promise.all(catalog.apps.map(async (app) => emitApp(app, await compileParams(app))));
+}
+
+const committed = (
+  await readSnapshotDir(new URL("../../generated/schemas/", import.meta.url).pathname)
+).map((f) => f.snapshot);
+const synthetic = makeSyntheticCatalog({ apps: 4, actionsPerApp: 15, seed: 7 });
+const modules = [...(await appModules(committed)), ...(await appModules(synthetic))];
+
+const configs: Record<string, unknown>[] = [
+  {},
+  { printWidth: 100 },
+  { printWidth: 60, tabWidth: 4 },
+  { printWidth: 120, trailingComma: "none" },
+  { printWidth: 40 },
+];
+
+describe("app module printer", () => {
+  it.each(configs.map((c) => [JSON.stringify(c), c] as const))(
+    "prints what prettier prints, config %s",
+    async (_, config) => {
+      const style = plainStyle(config)!;
+      expect(style).toBeDefined();
+      const options = { ...config, parser: "typescript" as const };
+      let direct = 0;
+      let total = 0;
+      for (const module of modules) {
+        const texts = [];
+        for (const statement of printStatements(module, style)) {
+          total++;
+          if (statement.text !== undefined) direct++;
+          texts.push(statement.text ?? (await prettier.format(statement.raw, options)));
+        }
+        const printed = joinStatements(texts);
+        // The same as prettier over the whole unformatted module, and prettier leaves it unchanged.
+        expect(printed).toBe(await prettier.format(printRaw(module), options));
+        expect(await prettier.format(printed, options)).toBe(printed);
+      }
+      // At the default widths nearly every statement is printed directly.
+      if (!config.printWidth || (config.printWidth as number) >= 80)
+        expect(direct / total).toBeGreaterThan(0.9);
+    },
+  );
+
+  it("the formatter gives the same text with and without the direct path", async () => {
+    const dir = new URL("../../generated/", import.meta.url).pathname;
+    const [direct, whole] = await Promise.all([
+      createFormatter(dir),
+      createFormatter(dir, { fast: false }),
+    ]);
+    for (const module of modules.slice(0, 4)) {
+      const file = `apps/${module.factory.slug}.ts`;
+      expect(await direct.formatModule(module, file)).toBe(await whole.formatModule(module, file));
+    }
+  });
+
+  it("other configs are left to prettier", () => {
+    expect(plainStyle({ singleQuote: true })).toBeUndefined();
+    expect(plainStyle({ semi: false })).toBeUndefined();
+    expect(plainStyle({ useTabs: true })).toBeUndefined();
+    expect(plainStyle({ plugins: ["x"] })).toBeUndefined();
+    expect(plainStyle({ trailingComma: "es5" })).toBeUndefined();
+    expect(plainStyle({ endOfLine: "crlf" })).toBeUndefined();
+    expect(plainStyle({ printWidth: 90, tabWidth: 4, trailingComma: "all", semi: true })).toEqual({
+      printWidth: 90,
+      indent: "    ",
+      trailingComma: true,
+    });
+  });
+});
+
+describe("the gate checks an app module against its model", () => {
+  const module = modules.find((m) => m.factory.specs.length >= 2)!;
+  const code = printRaw(module);
+  const [first, second] = module.factory.specs;
+  // given: a change to the printed text → want: the gate's complaint
+  const table: [string, string, RegExp][] = [
+    ["unchanged", code, /^$/],
+    [
+      "another action id",
+      code.replace(`action("${first!.actionId}"`, `action("${first!.actionId}_x"`),
+      /methods are not the app's actions/,
+    ],
+    [
+      "a kind swapped",
+      code.replace(
+        `action("${first!.actionId}", "${first!.kind}")`,
+        `action("${first!.actionId}", "${first!.kind === "read" ? "write" : "read"}")`,
+      ),
+      /methods are not the app's actions/,
+    ],
+    [
+      "a method dropped",
+      code.replace(new RegExp(`\\n +${second!.method}: action\\([^)]*\\),`), ""),
+      /methods are not the app's actions/,
+    ],
+    [
+      "another slug",
+      code.replace(`bindApp(execute, "${module.factory.slug}")`, `bindApp(execute, "other")`),
+      /the slug is not the app's/,
+    ],
+    ["an extra interface", code + "\nexport interface Extra {}\n", /unexpected interface Extra/],
+  ];
+  it.each(table)("%s", (_, given, want) => {
+    expect(given === code).toBe(want.source === "^$");
+    let problem = "";
+    try {
+      gateAppModule("apps/x.ts", given, module);
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    expect(problem).toMatch(want);
+  });
+});
