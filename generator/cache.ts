@@ -188,7 +188,13 @@ function recordedFrom(
     // A byte order mark is stripped from the text, but must still be warned about.
     if (!app || !bound || file.warnings.length || !app.names || !app.model) return undefined;
     const { property, file: fileName } = bound;
-    if (property === undefined || fileName === undefined) return undefined;
+    // The schema file is the one the run that wrote the module wrote beside it.
+    if (
+      property === undefined ||
+      fileName === undefined ||
+      schemaFile !== `schemas/${fileName}.json`
+    )
+      return undefined;
     const { methods, params } = app.names;
     const ids = Object.keys(methods).sort(compareCodeUnits);
     const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
