@@ -3,11 +3,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 
 const fromBuild = import.meta.url.endsWith(".js") && import.meta.url.includes("/dist/generator/");
+const { installCompileCache, flushCompileCache } = await import("./compileCache.js");
+installCompileCache();
 if (!fromBuild) (await import("tsx/esm/api")).register();
 const ext = fromBuild ? ".js" : ".ts";
 const { createFormatter } = await import(`./format${ext}`);
 const { createModuleEmitter } = await import(`./emitModule${ext}`);
 const emit = createModuleEmitter(await createFormatter(workerData.outDir));
+// A terminated worker runs no exit handlers: its cache data is written once its libraries are loaded.
+flushCompileCache();
 
 parentPort.on("message", async ({ id, app }) => {
   try {
