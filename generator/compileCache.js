@@ -6,7 +6,15 @@
 // It never changes what a module does, and any failure falls back to Node's own compile.
 // `REFOLD_GEN_NO_COMPILE_CACHE=1` turns it off. Plain JavaScript: it runs before any loader.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -58,7 +66,8 @@ export function installCompileCache(dir) {
   try {
     const uid = typeof process.getuid === "function" ? process.getuid() : "user";
     cacheDir =
-      writableDir(dir ?? defaultCacheDir()) ?? writableDir(path.join(tmpdir(), `refold-gen-v8-${uid}`));
+      writableDir(dir ?? defaultCacheDir()) ??
+      writableDir(path.join(tmpdir(), `refold-gen-v8-${uid}`));
     if (!cacheDir) return "off";
     if (typeof Module.enableCompileCache === "function") {
       Module.enableCompileCache(cacheDir);
@@ -75,7 +84,14 @@ export function installCompileCache(dir) {
       }
       if (!fn) return original.call(this, content, filename);
       const mod = this;
-      return fn.call(mod.exports, mod.exports, makeRequire(mod), mod, filename, path.dirname(filename));
+      return fn.call(
+        mod.exports,
+        mod.exports,
+        makeRequire(mod),
+        mod,
+        filename,
+        path.dirname(filename),
+      );
     };
     process.once("exit", flushCompileCache);
     return (compileCacheStats.mode = "hook");

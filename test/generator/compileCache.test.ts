@@ -65,7 +65,7 @@ describe("mayImport: files that may call import() are left to Node", () => {
     { given: 'const p = import("./index.mjs");', want: true },
     { given: "  await import(name)", want: true },
     { given: "a = 'it\\'s'; import(b)", want: true },
-    { given: 'msg("Did you mean \'typeof import(\'{0}\')\'?")', want: false },
+    { given: "msg(\"Did you mean 'typeof import('{0}')'?\")", want: false },
     { given: 'parts.push({ text: "import(" });', want: false },
     { given: "return `import(${quote}${name}`;", want: false },
     { given: "// a dynamic import(x) in a comment", want: false },
@@ -78,70 +78,76 @@ describe("mayImport: files that may call import() are left to Node", () => {
 
 const bins = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".bin"));
 
-describe.skipIf(typeof (await import("node:module")).default.enableCompileCache === "function")(
-  "compile cache (Node < 22.1: the _compile hook)",
-  () => {
-    it("writes data on the first load, hits it on the second, with the same result", () => {
-      const entry = fixture(path.join(work, "a"), "lib");
-      const cacheDir = path.join(work, "a-cache");
-      const cold = load(entry, cacheDir);
-      expect(cold).toMatchObject({ mode: "hook", hits: 0, misses: 2, rejected: 0, written: 2 });
-      expect(bins(cacheDir)).toHaveLength(2);
-      const warm = load(entry, cacheDir);
-      expect(warm).toMatchObject({ mode: "hook", hits: 2, misses: 0, rejected: 0, written: 0 });
-      expect(warm.value).toBe("lib:42:function");
-      expect(cold.value).toBe(warm.value);
-    });
+const nodeHasCompileCache =
+  typeof ((await import("node:module")).default as { enableCompileCache?: unknown })
+    .enableCompileCache === "function";
 
-    it("ignores a corrupted or truncated cache file and rewrites it", () => {
-      const entry = fixture(path.join(work, "b"), "lib");
-      const cacheDir = path.join(work, "b-cache");
-      load(entry, cacheDir);
-      const [first, second] = bins(cacheDir).map((f) => path.join(cacheDir, f));
-      writeFileSync(first!, Buffer.alloc(4096, 0x5a));
-      writeFileSync(second!, Buffer.alloc(8));
-      const damaged = load(entry, cacheDir);
-      expect(damaged).toMatchObject({ hits: 0, rejected: 2, written: 2, value: "lib:42:function" });
-      expect(load(entry, cacheDir)).toMatchObject({ hits: 2, rejected: 0 });
-    });
+describe.skipIf(nodeHasCompileCache)("compile cache (Node < 22.1: the _compile hook)", () => {
+  it("writes data on the first load, hits it on the second, with the same result", () => {
+    const entry = fixture(path.join(work, "a"), "lib");
+    const cacheDir = path.join(work, "a-cache");
+    const cold = load(entry, cacheDir);
+    expect(cold).toMatchObject({ mode: "hook", hits: 0, misses: 2, rejected: 0, written: 2 });
+    expect(bins(cacheDir)).toHaveLength(2);
+    const warm = load(entry, cacheDir);
+    expect(warm).toMatchObject({ mode: "hook", hits: 2, misses: 0, rejected: 0, written: 0 });
+    expect(warm.value).toBe("lib:42:function");
+    expect(cold.value).toBe(warm.value);
+  });
 
-    it("leaves files outside node_modules to Node, and is off under REFOLD_GEN_NO_COMPILE_CACHE=1", () => {
-      const outside = path.join(work, "c", "plain.cjs");
-      mkdirSync(path.dirname(outside), { recursive: true });
-      writeFileSync(outside, "exports.answer = (n) => n + 1;\n");
-      const cacheDir = path.join(work, "c-cache");
-      expect(load(outside, cacheDir)).toMatchObject({ mode: "hook", misses: 0, written: 0, value: 21 });
-      const entry = fixture(path.join(work, "d"), "lib");
-      expect(load(entry, cacheDir, { REFOLD_GEN_NO_COMPILE_CACHE: "1" })).toMatchObject({
-        mode: "off",
-        misses: 0,
-        value: "lib:42:function",
-      });
-      expect(bins(cacheDir)).toHaveLength(0);
-    });
+  it("ignores a corrupted or truncated cache file and rewrites it", () => {
+    const entry = fixture(path.join(work, "b"), "lib");
+    const cacheDir = path.join(work, "b-cache");
+    load(entry, cacheDir);
+    const [first, second] = bins(cacheDir).map((f) => path.join(cacheDir, f));
+    writeFileSync(first!, Buffer.alloc(4096, 0x5a));
+    writeFileSync(second!, Buffer.alloc(8));
+    const damaged = load(entry, cacheDir);
+    expect(damaged).toMatchObject({ hits: 0, rejected: 2, written: 2, value: "lib:42:function" });
+    expect(load(entry, cacheDir)).toMatchObject({ hits: 2, rejected: 0 });
+  });
 
-    it("is hit for ts-morph (with its bundled TypeScript) imported from ESM", () => {
-      const cacheDir = path.join(work, "tsm-cache");
-      const script = (dir: string) => `
+  it("leaves files outside node_modules to Node, and is off under REFOLD_GEN_NO_COMPILE_CACHE=1", () => {
+    const outside = path.join(work, "c", "plain.cjs");
+    mkdirSync(path.dirname(outside), { recursive: true });
+    writeFileSync(outside, "exports.answer = (n) => n + 1;\n");
+    const cacheDir = path.join(work, "c-cache");
+    expect(load(outside, cacheDir)).toMatchObject({
+      mode: "hook",
+      misses: 0,
+      written: 0,
+      value: 21,
+    });
+    const entry = fixture(path.join(work, "d"), "lib");
+    expect(load(entry, cacheDir, { REFOLD_GEN_NO_COMPILE_CACHE: "1" })).toMatchObject({
+      mode: "off",
+      misses: 0,
+      value: "lib:42:function",
+    });
+    expect(bins(cacheDir)).toHaveLength(0);
+  });
+
+  it("is hit for ts-morph (with its bundled TypeScript) imported from ESM", () => {
+    const cacheDir = path.join(work, "tsm-cache");
+    const script = (dir: string) => `
         const { installCompileCache, compileCacheStats } = await import(${JSON.stringify(MODULE)});
         installCompileCache(${JSON.stringify(dir)});
         const { Project } = await import("ts-morph");
         const file = new Project({ useInMemoryFileSystem: true }).createSourceFile("a.ts", "let a = 1");
         process.on("exit", () => console.log(JSON.stringify({ ...compileCacheStats, text: file.getText() })));`;
-      const run = () =>
-        JSON.parse(
-          execFileSync(process.execPath, ["--input-type=module", "-e", script(cacheDir)], {
-            encoding: "utf8",
-            env: { ...process.env, REFOLD_GEN_NO_COMPILE_CACHE: "" },
-          })
-            .trim()
-            .split("\n")
-            .at(-1)!,
-        ) as Load & { text: string };
-      const cold = run();
-      expect(cold.misses).toBeGreaterThan(0);
-      const warm = run();
-      expect(warm).toMatchObject({ hits: cold.misses, misses: 0, rejected: 0, text: "let a = 1" });
-    }, 60_000);
-  },
-);
+    const run = () =>
+      JSON.parse(
+        execFileSync(process.execPath, ["--input-type=module", "-e", script(cacheDir)], {
+          encoding: "utf8",
+          env: { ...process.env, REFOLD_GEN_NO_COMPILE_CACHE: "" },
+        })
+          .trim()
+          .split("\n")
+          .at(-1)!,
+      ) as Load & { text: string };
+    const cold = run();
+    expect(cold.misses).toBeGreaterThan(0);
+    const warm = run();
+    expect(warm).toMatchObject({ hits: cold.misses, misses: 0, rejected: 0, text: "let a = 1" });
+  }, 60_000);
+});
