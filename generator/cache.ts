@@ -99,7 +99,12 @@ export async function openCache(
   const key = await runKey(options, configKey, versions);
   const model = await modelKey();
   const fromOwnSnapshot = snapshotDir === path.join(outDir, "schemas");
-  const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
+  // Parsed once: the up-to-date check and the reuse decisions below read the same manifest.
+  const recordedManifest = options.cache ? await readManifestFile(outDir) : undefined;
+  const current =
+    recordedManifest && fromOwnSnapshot
+      ? await currentOutput(outDir, key, recordedManifest)
+      : undefined;
   // Files unchanged on disk since they were verified against the previous manifest are neither
   // decoded with checks nor hashed again.
   const verified = options.cache && !current ? verifiedStamps(outDir) : {};
@@ -111,13 +116,16 @@ export async function openCache(
     return same;
   };
   const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir, unchanged);
-  const manifest = parseManifest(previous.get("manifest.json"));
+  const manifestText = previous.get("manifest.json");
+  const manifest =
+    recordedManifest && manifestText === recordedManifest.text
+      ? recordedManifest.manifest
+      : parseManifest(manifestText);
   const trusted =
     options.cache && manifest?.generator?.fingerprint === GENERATOR_FINGERPRINT
       ? manifest
       : undefined;
-  if (trusted && sha256(previous.get("manifest.json")!) !== verified[MANIFEST_STAMP_KEY])
-    unchangedFiles.clear();
+  if (trusted && sha256(manifestText!) !== verified[MANIFEST_STAMP_KEY]) unchangedFiles.clear();
   const moduleKey = sha256(
     JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
   );
@@ -290,6 +298,19 @@ function snapshotTexts(previous: OutputFiles): Map<string, string> {
   return texts;
 }
 
+/** `<out>/manifest.json` as read, and parsed (undefined when it is not a manifest). */
+export interface RecordedManifest {
+  text: string;
+  manifest: Manifest | undefined;
+}
+
+export async function readManifestFile(outDir: string): Promise<RecordedManifest | undefined> {
+  const manifestFile = path.join(outDir, "manifest.json");
+  if (!existsSync(manifestFile)) return undefined;
+  const text = await readFile(manifestFile, "utf8");
+  return { text, manifest: parseManifest(text) };
+}
+
 export interface CurrentOutput {
   manifest: Manifest;
   /** Every output file, manifest included, as read (decoded on first use: most callers never look). */
@@ -305,11 +326,11 @@ export interface CurrentOutput {
 export async function currentOutput(
   outDir: string,
   key: string,
+  recorded?: RecordedManifest,
 ): Promise<CurrentOutput | undefined> {
-  const manifestFile = path.join(outDir, "manifest.json");
-  if (!existsSync(manifestFile)) return undefined;
-  const manifestText = await readFile(manifestFile, "utf8");
-  const manifest = parseManifest(manifestText);
+  recorded ??= await readManifestFile(outDir);
+  if (!recorded) return undefined;
+  const { text: manifestText, manifest } = recorded;
   if (!manifest?.files || manifest.run?.key !== key) return undefined;
   const onDisk = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
