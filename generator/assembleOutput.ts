@@ -63,6 +63,8 @@ export async function assembleOutput(
     });
     toEmit.forEach((p, i) => texts.set(p.moduleFile, emitted[i]!));
   }
+  // The workers' heaps and libraries (a few hundred MiB) are not needed for the rest.
+  await context.startedWorkers?.close();
   const index = plan.index.reused ?? (await emitIndexModule(plan, formatter));
 
   const files: OutputFiles = new Map();

@@ -28,6 +28,7 @@ interface WorkerReply {
 /** Started worker threads, each with its emit libraries loading. */
 export interface Workers {
   readonly threads: Worker[];
+  /** Ends the threads (once; later calls wait for the same end). */
   close(): Promise<void>;
 }
 
@@ -43,9 +44,10 @@ export function startWorkers(outDir: string, count = defaultWorkerCount()): Work
         resourceLimits: { maxYoungGenerationSizeMb: 16 },
       }),
   );
+  let closed: Promise<void> | undefined;
   return {
     threads,
-    close: async () => void (await Promise.all(threads.map((w) => w.terminate()))),
+    close: () => (closed ??= Promise.all(threads.map((w) => w.terminate())).then(() => {})),
   };
 }
 
