@@ -1,7 +1,7 @@
 /**
- * Stage: assemble. Produces every output file from the plan: modules that must be rebuilt go
- * through `emitModules` (worker threads for large catalogs), the rest are reused; then the index,
- * the runtime copy, the snapshot and the manifest. The heavy emit libraries (ts-morph, prettier,
+ * Stage: assemble. Produces every output file from the plan: app and metadata modules that must
+ * be rebuilt go through `emitModules` (worker threads for large catalogs), the rest are reused;
+ * then the index, the runtime copy, the snapshot and the manifest. The heavy emit libraries (ts-morph, prettier,
  * json-schema-to-typescript) are loaded only when something has to be emitted.
  */
 import { recordedModelHash } from "./cache.js";
@@ -19,7 +19,7 @@ import {
 } from "./manifest.js";
 import type { ActionModel, NamedApp } from "./model.js";
 import type { AppPlan, Plan } from "./plan.js";
-import type { Workers } from "./workerPool.js";
+import type { EmitJob, Workers } from "./workerPool.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { OutputFiles } from "./writeOutput.js";
 
@@ -52,16 +52,23 @@ export async function assembleOutput(
 ): Promise<AssembledOutput> {
   const { formatter, outDir, workers } = context;
   const toEmit = plan.apps.filter((p) => p.reused === undefined);
+  // App modules and metadata modules are emitted together, so that large jobs run both on workers.
+  const metaToEmit = plan.apps.filter((p) => p.reusedMeta === undefined);
+  const jobs: EmitJob[] = [
+    ...toEmit.map((p) => ({ app: emitInput(p) })),
+    ...metaToEmit.map((p) => ({ app: emitInput(p), metaFile: p.metaFile })),
+  ];
+  const targets = [...toEmit.map((p) => p.moduleFile), ...metaToEmit.map((p) => p.metaFile)];
   const texts = new Map<string, string>();
   let done = 0;
-  if (toEmit.length) {
+  if (jobs.length) {
     const { emitModules } = await import("./workerPool.js");
-    const emitted = await emitModules(toEmit.map(emitInput), formatter, outDir, {
+    const emitted = await emitModules(jobs, formatter, outDir, {
       workers: context.startedWorkers,
       count: workers,
       onModule: () => context.progress?.(++done, toEmit.length),
     });
-    toEmit.forEach((p, i) => texts.set(p.moduleFile, emitted[i]!));
+    targets.forEach((file, i) => texts.set(file, emitted[i]!));
   }
   // The workers' heaps and libraries (a few hundred MiB) are not needed for the rest.
   await context.startedWorkers?.close();
@@ -77,12 +84,11 @@ export async function assembleOutput(
     index: { inputHash: plan.index.inputHash, outputHash: sha256(index) },
     apps: textKeyed(),
   };
-  const metadata = await emitMetadataModules(plan, formatter);
   for (const p of plan.apps) {
     const moduleText = p.reused ?? texts.get(p.moduleFile)!;
     files.set(p.schemaFile, p.snapshotText);
     files.set(p.moduleFile, moduleText);
-    files.set(p.metaFile, p.reusedMeta ?? metadata.get(p.metaFile)!);
+    files.set(p.metaFile, p.reusedMeta ?? texts.get(p.metaFile)!);
     const names = namesOf(p);
     const { normalize, names: naming } = p.warnings;
     const warnings = normalize.length || naming.length ? p.warnings : undefined;
@@ -154,21 +160,4 @@ function namesOf(p: AppPlan): ManifestNames {
     params[actionId] = paramsType;
   }
   return { property: p.propertyName, methods, params };
-}
-
-/** `apps/<file>.meta.ts` of every app whose previous one cannot be reused, formatted and gated. */
-async function emitMetadataModules(plan: Plan, formatter: Formatter): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
-  const toEmit = plan.apps.filter((p) => p.reusedMeta === undefined);
-  if (!toEmit.length) return texts;
-  const [{ appMetadata, emitMetadata }, { gateMetadata }] = await Promise.all([
-    import("./emitMetadata.js"),
-    import("./gateMetadata.js"),
-  ]);
-  for (const p of toEmit) {
-    const text = await formatter.format(emitMetadata(emitInput(p)), p.metaFile);
-    gateMetadata(p.metaFile, text, appMetadata(emitInput(p)));
-    texts.set(p.metaFile, text);
-  }
-  return texts;
 }

@@ -9,13 +9,17 @@ if (!fromBuild) (await import("tsx/esm/api")).register();
 const ext = fromBuild ? ".js" : ".ts";
 const { createFormatter } = await import(`./format${ext}`);
 const { createModuleEmitter } = await import(`./emitModule${ext}`);
-const emit = createModuleEmitter(await createFormatter(workerData.outDir));
+const { emitMetadataModule } = await import(`./emitMetadataModule${ext}`);
+const formatter = await createFormatter(workerData.outDir);
+const emit = createModuleEmitter(formatter);
 // A terminated worker runs no exit handlers: its cache data is written once its libraries are loaded.
 flushCompileCache();
 
-parentPort.on("message", async ({ id, app }) => {
+parentPort.on("message", async ({ id, app, metaFile }) => {
   try {
-    parentPort.postMessage({ id, code: await emit(app) });
+    const code =
+      metaFile === undefined ? await emit(app) : await emitMetadataModule(app, metaFile, formatter);
+    parentPort.postMessage({ id, code });
   } catch (error) {
     parentPort.postMessage({
       id,

@@ -67,55 +67,67 @@ export async function startWorkersFor(
     : undefined;
 }
 
-/** Emits every app module, on `workers` when given (or started here for a large job), else in this thread. */
+/** One emit job: the app's module, or with `metaFile` its metadata module. */
+export interface EmitJob {
+  app: EmitInput;
+  metaFile?: string;
+}
+
+/**
+ * Emits every job's text (in job order), on `workers` when given (or started here for a large
+ * job), else in this thread. `onModule` is called per app module done.
+ */
 export async function emitModules(
-  apps: EmitInput[],
+  jobs: EmitJob[],
   formatter: Formatter,
   outDir: string,
   options: { workers?: Workers; count?: number; onModule?: () => void } = {},
 ): Promise<string[]> {
-  const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps.length / 8));
+  const apps = jobs.filter((job) => job.metaFile === undefined).length;
+  const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps / 8));
   const workers =
-    options.workers ??
-    (apps.length >= MIN_APPS_FOR_WORKERS ? startWorkers(outDir, count) : undefined);
+    options.workers ?? (apps >= MIN_APPS_FOR_WORKERS ? startWorkers(outDir, count) : undefined);
   if (!workers) {
     // Loaded on demand: ts-morph and friends are the bulk of the generator's start-up time.
-    const { createModuleEmitter } = await import("./emitModule.js");
+    const [{ createModuleEmitter }, { emitMetadataModule }] = await Promise.all([
+      import("./emitModule.js"),
+      import("./emitMetadataModule.js"),
+    ]);
     const emit = createModuleEmitter(formatter);
     const out: string[] = [];
-    for (const app of apps) {
+    for (const { app, metaFile } of jobs) {
+      if (metaFile !== undefined) {
+        out.push(await emitMetadataModule(app, metaFile, formatter));
+        continue;
+      }
       out.push(await emit(app));
       options.onModule?.();
     }
     return out;
   }
   try {
-    return await runOn(workers.threads, apps, options.onModule);
+    return await runOn(workers.threads, jobs, options.onModule);
   } finally {
     if (!options.workers) await workers.close();
   }
 }
 
-async function runOn(
-  threads: Worker[],
-  apps: EmitInput[],
-  onModule?: () => void,
-): Promise<string[]> {
-  const results: string[] = new Array(apps.length);
+async function runOn(threads: Worker[], jobs: EmitJob[], onModule?: () => void): Promise<string[]> {
+  const results: string[] = new Array(jobs.length);
   let next = 0;
   await Promise.all(
     threads.map(
       (worker) =>
         new Promise<void>((resolve, reject) => {
           const send = () => {
-            if (next >= apps.length) return resolve();
+            if (next >= jobs.length) return resolve();
             const id = next++;
-            worker.postMessage({ id, app: apps[id] });
+            worker.postMessage({ id, ...jobs[id] });
           };
           const onMessage = (message: WorkerReply) => {
             if (message.error) return finish(rebuildError(message.error));
             results[message.id] = message.code!;
-            onModule?.();
+            if (jobs[message.id]!.metaFile === undefined) onModule?.();
             send();
           };
           const onExit = (code: number) =>
