@@ -5,8 +5,9 @@
  *   file's bytes hash as its manifest records) and the run key (`runKey.ts`) is this run's, a fresh
  *   run would write the same bytes, so the pipeline is skipped. Only offline runs from
  *   `<out>/schemas` qualify: anything else (a live fetch, another snapshot directory) runs it.
- * - What the stat cache says: files whose size, modification time and inode are those recorded
- *   when they were last verified are not hashed again, as git does for its index.
+ *   The check itself is `currentOutput.ts`.
+ * - What the stat cache says (`statCache.ts`): files whose size, modification time and inode are
+ *   those recorded when they were last verified are not hashed again, as git does for its index.
  * - What can be reused: a module whose inputs hash as recorded and whose file still has the hash
  *   recorded when it was written (so a hand edit is never kept), and a snapshot text that is
  *   byte-for-byte the one the last run wrote (so it is canonical already). Only an output of the
@@ -15,8 +16,7 @@
  *   run wrote, under the same model key, whose module, metadata and docs can all be kept. Its
  *   name, names and warnings are the manifest's (guarded by a hash over them).
  */
-import { existsSync, readFileSync, type BigIntStats } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import type { BigIntStats } from "node:fs";
 import path from "node:path";
 import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
 import { sha256 } from "./hash.js";
@@ -35,16 +35,9 @@ import type { AppWarnings, RecordedApp } from "./model.js";
 import { toTypeName } from "./names.js";
 import { parseSnapshot, type SnapshotText } from "./readSnapshot.js";
 import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
-import {
-  MANIFEST_STAMP_KEY,
-  readStatCache,
-  stamp,
-  stampOf,
-  statCacheFile,
-  verifiedStamps,
-  writeStatCache,
-} from "./statCache.js";
+import { MANIFEST_STAMP_KEY, stampOf, verifiedStamps } from "./statCache.js";
 import { readOutputDir, type OutputFiles } from "./writeOutput.js";
+import { currentOutput, readManifestFile, type CurrentOutput } from "./currentOutput.js";
 
 export interface Cache {
   /** Recorded in the manifest: the next run trusts this output only under the same key. */
@@ -296,89 +289,4 @@ function snapshotTexts(previous: OutputFiles): Map<string, string> {
   for (const [file, text] of previous)
     if (file.startsWith("schemas/")) texts.set(file.slice("schemas/".length), text);
   return texts;
-}
-
-/** `<out>/manifest.json` as read, and parsed (undefined when it is not a manifest). */
-export interface RecordedManifest {
-  text: string;
-  manifest: Manifest | undefined;
-}
-
-export async function readManifestFile(outDir: string): Promise<RecordedManifest | undefined> {
-  const manifestFile = path.join(outDir, "manifest.json");
-  if (!existsSync(manifestFile)) return undefined;
-  const text = await readFile(manifestFile, "utf8");
-  return { text, manifest: parseManifest(text) };
-}
-
-export interface CurrentOutput {
-  manifest: Manifest;
-  /** Every output file, manifest included, as read (decoded on first use: most callers never look). */
-  readonly files: Map<string, string>;
-}
-
-/**
- * The output as it is when it is provably current; undefined when the full pipeline must run.
- * Every file's bytes must hash as the manifest records. Files whose size, modification time and
- * inode are those recorded when they were last verified (the stat cache, below) are not hashed
- * again, as git does for its index.
- */
-export async function currentOutput(
-  outDir: string,
-  key: string,
-  recorded?: RecordedManifest,
-): Promise<CurrentOutput | undefined> {
-  recorded ??= await readManifestFile(outDir);
-  if (!recorded) return undefined;
-  const { text: manifestText, manifest } = recorded;
-  if (!manifest?.files || manifest.run?.key !== key) return undefined;
-  const onDisk = (await readdir(outDir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter((f) => f !== "manifest.json")
-    .sort(compareCodeUnits);
-  if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
-  const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
-  const cacheFile = statCacheFile(outDir);
-  const verified = readStatCache(cacheFile, sha256(manifestText)) ?? {};
-  // Only files touched since they were last verified are hashed; the first mismatch ends the check.
-  for (const file of onDisk) {
-    if (verified[file] === stamps[file]) continue;
-    const want = manifest.files[file];
-    if (want === undefined || sha256(readFileSync(path.join(outDir, file))) !== want)
-      return undefined;
-  }
-  if (onDisk.some((file) => verified[file] !== stamps[file]))
-    writeStatCache(cacheFile, sha256(manifestText), stamps);
-  let files: Map<string, string> | undefined;
-  return {
-    manifest,
-    get files() {
-      files ??= new Map(
-        [...onDisk, "manifest.json"]
-          .sort(compareCodeUnits)
-          .map((file) => [file, readFileSync(path.join(outDir, file), "utf8")]),
-      );
-      return files;
-    },
-  };
-}
-
-/**
- * Records the stat stamps of an output this process has just written (so the bytes are known to
- * hash as its manifest says): the next unchanged run then skips hashing.
- */
-export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string, string>): void {
-  const manifestText = files.get("manifest.json");
-  if (manifestText === undefined) return;
-  try {
-    const stamps = Object.fromEntries(
-      [...files.keys()]
-        .filter((f) => f !== "manifest.json")
-        .map((file) => [file, stamp(path.join(outDir, file))]),
-    );
-    writeStatCache(statCacheFile(outDir), sha256(manifestText), stamps);
-  } catch {
-    // A file vanished or cannot be read: no cache, the next run hashes.
-  }
 }

@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { assembleOutput } from "./assembleOutput.js";
-import { openCache, rememberWrittenOutput, type Cache, type CurrentOutput } from "./cache.js";
+import { openCache, type Cache } from "./cache.js";
+import { rememberWrittenOutput, type CurrentOutput } from "./currentOutput.js";
 import { classifyApp } from "./classify.js";
 import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";

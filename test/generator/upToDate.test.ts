@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createFormatter } from "../../generator/format.js";
 import { generate } from "../../generator/generate.js";
 import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
-import { currentOutput } from "../../generator/cache.js";
+import { currentOutput } from "../../generator/currentOutput.js";
 import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "../../generator/runKey.js";
 
 const dir = path.join(import.meta.dirname, `.tmp-uptodate-${process.pid}`);
