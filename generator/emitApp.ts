@@ -1,9 +1,10 @@
 /**
  * Stage: emit (app module). Builds the model of `apps/<file>.ts`: every top-level statement as data
  * (the params interfaces compiled by `compileParams`, the app's actions interface with one
- * documented property per action, the factory whose methods each hand a small spec to the one
- * executor, and the module-form export bound to the default executor). `printAppModule` prints it
- * in its final form and the gate checks the printed text against it.
+ * documented property per action, the spec table of each method's wire action id and kind, the
+ * factory the runtime builds from that table, and the module-form export bound to the default
+ * executor). `printAppModule` prints it in its final form, the gate checks the printed text
+ * against it, and `createMock` reads the exported table.
  */
 import { APP_RUNTIME_ENTRY } from "./banner.js";
 import { docCode, docText } from "./escape.js";
@@ -24,7 +25,7 @@ export interface InterfaceModel {
   members: MemberModel[];
 }
 
-/** One method of the factory: `method: action("action_id", "kind")`. */
+/** One entry of the spec table: `method: ["action_id", "kind"]`. */
 export interface SpecModel {
   method: string;
   actionId: string;
@@ -36,24 +37,23 @@ export interface AppModule {
   imports: { specifier: string; values: string[]; types: string[] };
   params: InterfaceModel[];
   actions: InterfaceModel;
-  factory: { doc: string[]; name: string; typeName: string; slug: string; specs: SpecModel[] };
+  /** `export const <name>: ActionSpecs<<typeName>> = { method: ["action_id", "kind"], … };` */
+  specs: { doc: string[]; name: string; typeName: string; entries: SpecModel[] };
+  /** `export const <name>: AppFactory<<typeName>> = appFactory("<slug>", <specs>);` */
+  factory: { doc: string[]; name: string; typeName: string; slug: string };
   /** `export const <name>: <typeName> = <factory>(defaultExecute);` */
   instance: { doc: string[]; name: string; typeName: string };
 }
 
 export const factoryName = (app: NamedApp) => `create${app.typeName}Actions`;
 export const actionsTypeName = (app: NamedApp) => `${app.typeName}Actions`;
-
-/** The names an app module declares at top level (checked by the gate). */
-export function appModuleNames(app: NamedApp): { functions: string[]; variables: string[] } {
-  return { functions: [factoryName(app)], variables: [app.propertyName] };
-}
+export const specsName = (app: NamedApp) => `${app.propertyName}Specs`;
 
 export function emitApp(app: NamedApp, params: InterfaceModel[]): AppModule {
   return {
     imports: {
       specifier: "../" + APP_RUNTIME_ENTRY,
-      values: ["bindApp", "defaultExecute"],
+      values: ["appFactory", "defaultExecute"],
       types: runtimeTypes(app, params),
     },
     params,
@@ -67,6 +67,18 @@ export function emitApp(app: NamedApp, params: InterfaceModel[]): AppModule {
         type: `${hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams"}<${action.paramsTypeName}>`,
       })),
     },
+    specs: {
+      doc: [
+        `Each of ${docText(app.name)}'s methods: its wire action id and whether it reads or writes (the factory and \`createMock\` read this).`,
+      ],
+      name: specsName(app),
+      typeName: actionsTypeName(app),
+      entries: app.actions.map((a) => ({
+        method: a.methodName,
+        actionId: a.actionId,
+        kind: a.kind,
+      })),
+    },
     factory: {
       doc: [
         `Binds ${docText(app.name)}'s actions to an execute function (\`createRefoldClient\` does this per client).`,
@@ -74,7 +86,6 @@ export function emitApp(app: NamedApp, params: InterfaceModel[]): AppModule {
       name: factoryName(app),
       typeName: actionsTypeName(app),
       slug: app.slug,
-      specs: app.actions.map((a) => ({ method: a.methodName, actionId: a.actionId, kind: a.kind })),
     },
     instance: {
       doc: [
@@ -87,7 +98,7 @@ export function emitApp(app: NamedApp, params: InterfaceModel[]): AppModule {
 }
 
 function runtimeTypes(app: NamedApp, params: InterfaceModel[]): string[] {
-  const types = new Set(["Execute"]);
+  const types = new Set(["ActionSpecs", "AppFactory"]);
   for (const action of app.actions)
     types.add(hasRequiredFields(action) ? "Action" : "ActionWithOptionalParams");
   if (params.some((p) => p.members.some((m) => /\bJsonValue\b/.test(m.type))))

@@ -8,14 +8,14 @@
  * 3. Its top level holds only the expected kinds of statements: imports and re-exports of the
  *    generated modules, interfaces (property and index signatures only), type aliases, the known
  *    functions and the known `const`s, each declared once.
- * 4. Executable code is pinned down to the exact shapes the emitters write: a factory binds its
- *    `execute` parameter to a string-literal slug with an imported binder, then returns an object
- *    whose every property is that binder called with a string-literal action id and kind; a delegating
- *    function calls an imported function with its own parameters or known consts; a `const` calls a
- *    known function with imported names, or maps names to imported functions. No parameter has a
+ * 4. Executable code is pinned down to the exact shapes the emitters write: a delegating function
+ *    calls an imported function with its own parameters or known consts; a `const` calls a known
+ *    function with imported names, or maps names to imported functions. No parameter has a
  *    default value, no property name is computed.
- * 5. For an app module (`gateAppModule`), the expectation is its model: the declared names, the
- *    interfaces, and the factory's slug, methods, action ids and kinds, in order.
+ * 5. An app module (`gateAppModule`) is checked against its model: the interfaces it declares, a
+ *    spec table holding exactly the model's methods, wire action ids and kinds in order, a factory
+ *    that is the imported builder called with the model's slug and that table, and the module-form
+ *    const calling that factory with imported names.
  */
 import { ts } from "ts-morph";
 import { printable } from "./diagnostics.js";
@@ -30,17 +30,17 @@ export interface GateExpectation {
   variables: readonly string[];
   /** The interfaces the module may declare, when known (an app module's model). */
   interfaces?: readonly string[];
-  /** The factory's slug and specs, when known: its return object must hold exactly these. */
-  factory?: { slug: string; specs: readonly SpecModel[] };
+  /** An app module's model: what its spec table, factory and module-form const must be. */
+  app?: AppModule;
 }
 
 /** An app module, checked against its model. */
 export function gateAppModule(fileName: string, code: string, module: AppModule): void {
   gate(fileName, code, {
-    functions: [module.factory.name],
-    variables: [module.instance.name],
+    functions: [],
+    variables: [module.specs.name, module.factory.name, module.instance.name],
     interfaces: [...module.params.map((p) => p.name), module.actions.name],
-    factory: module.factory,
+    app: module,
   });
 }
 
@@ -142,8 +142,12 @@ function checkStatement(node: ts.Statement, scope: Scope): string | undefined {
         return `an unexpected variable ${printable(name ?? "(pattern)")}`;
       if (scope.declared.has(name)) return `a second declaration of ${name}`;
       scope.declared.add(name);
-      if (!declaration.initializer || !isSafeInitializer(declaration.initializer, scope))
-        return `an unexpected initializer for ${name}`;
+      const problem = scope.expected.app
+        ? checkAppConst(name, declaration.initializer, scope.expected.app, scope)
+        : declaration.initializer && isSafeInitializer(declaration.initializer, scope)
+          ? undefined
+          : `an unexpected initializer for ${name}`;
+      if (problem) return problem;
     }
     return undefined;
   }
@@ -179,10 +183,7 @@ function checkParameters(
 const parameterNames = (parameters: ts.NodeArray<ts.ParameterDeclaration>) =>
   parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
 
-/**
- * A factory: `const action = bindApp(execute, "slug"); return { name: action("action_id", "read"), … };`
- * or a one-line delegation: `return createClient(options, apps);`.
- */
+/** A one-line delegation: `return createClient(options, apps);`. */
 function checkFunctionBody(
   name: string,
   node: ts.FunctionDeclaration,
@@ -190,103 +191,81 @@ function checkFunctionBody(
 ): string | undefined {
   const body = node.body?.statements ?? [];
   const params = parameterNames(node.parameters);
-  const returned = body.at(-1);
-  if (!returned || !ts.isReturnStatement(returned) || !returned.expression)
-    return `function ${name}: unexpected body`;
-  const value = returned.expression;
-  if (body.length === 1 && ts.isCallExpression(value)) {
-    const ok =
-      ts.isIdentifier(value.expression) &&
-      scope.imported.has(value.expression.text) &&
-      value.arguments.every(
-        (a) =>
-          ts.isIdentifier(a) &&
-          (params.includes(a.text) || scope.expected.variables.includes(a.text)),
-      );
-    return ok ? undefined : `function ${name}: unexpected call`;
-  }
-  const binder =
-    body.length === 2 && params.length === 1 ? bindingOf(body[0]!, params[0]!, scope) : undefined;
-  if (!binder || !ts.isObjectLiteralExpression(value)) return `function ${name}: unexpected body`;
-  const specs: SpecModel[] = [];
-  for (const property of value.properties) {
-    const spec =
-      ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)
-        ? actionSpec(property.name.text, property.initializer, binder.name)
-        : undefined;
-    if (!spec)
-      return `function ${name}: unexpected member ${printable(property.name?.getText() ?? "")}`;
-    specs.push(spec);
-  }
-  const want = scope.expected.factory;
-  if (want && binder.slug !== want.slug) return `function ${name}: the slug is not the app's`;
-  if (want && JSON.stringify(specs) !== JSON.stringify(want.specs.map(specKey)))
-    return `function ${name}: its methods are not the app's actions`;
-  return undefined;
-}
-
-/** A spec with its keys in one order, for comparison. */
-const specKey = (s: SpecModel): SpecModel => ({
-  method: s.method,
-  actionId: s.actionId,
-  kind: s.kind,
-});
-
-/** `const action = bindApp(execute, "slug");` → `action` and the slug, when the callee is imported and the slug a literal. */
-function bindingOf(
-  statement: ts.Statement,
-  execute: string,
-  scope: Scope,
-): { name: string; slug: string } | undefined {
-  if (!ts.isVariableStatement(statement)) return undefined;
-  const list = statement.declarationList;
-  const [declaration] = list.declarations;
-  if (
-    (list.flags & ts.NodeFlags.BlockScoped) !== ts.NodeFlags.Const ||
-    list.declarations.length !== 1 ||
-    !declaration
-  )
-    return undefined;
-  const call = declaration.initializer;
-  const [executeArg, slug] = call && ts.isCallExpression(call) ? call.arguments : [];
+  const [returned] = body;
+  const value = returned && ts.isReturnStatement(returned) ? returned.expression : undefined;
   const ok =
-    ts.isIdentifier(declaration.name) &&
-    !declaration.type &&
-    !!call &&
-    ts.isCallExpression(call) &&
-    ts.isIdentifier(call.expression) &&
-    scope.imported.has(call.expression.text) &&
-    call.arguments.length === 2 &&
-    !!executeArg &&
-    ts.isIdentifier(executeArg) &&
-    executeArg.text === execute &&
-    !!slug &&
-    ts.isStringLiteral(slug);
-  return ok
-    ? { name: (declaration.name as ts.Identifier).text, slug: (slug as ts.StringLiteral).text }
-    : undefined;
+    body.length === 1 &&
+    !!value &&
+    ts.isCallExpression(value) &&
+    ts.isIdentifier(value.expression) &&
+    scope.imported.has(value.expression.text) &&
+    value.arguments.every(
+      (a) =>
+        ts.isIdentifier(a) &&
+        (params.includes(a.text) || scope.expected.variables.includes(a.text)),
+    );
+  return ok ? undefined : `function ${name}: unexpected body`;
 }
 
-/** `action("action_id", "read")`: the binder called with a string literal and the kind. */
-function actionSpec(method: string, node: ts.Expression, binder: string): SpecModel | undefined {
-  if (
-    !ts.isCallExpression(node) ||
-    !ts.isIdentifier(node.expression) ||
-    node.expression.text !== binder
-  )
-    return undefined;
-  const [actionId, kind] = node.arguments;
-  return node.arguments.length === 2 &&
-    !!actionId &&
-    ts.isStringLiteral(actionId) &&
-    !!kind &&
-    ts.isStringLiteral(kind) &&
-    (kind.text === "read" || kind.text === "write")
-    ? { method, actionId: actionId.text, kind: kind.text }
-    : undefined;
+/** The spec table, factory and module-form const of an app module, each exactly as its model says. */
+function checkAppConst(
+  name: string,
+  node: ts.Expression | undefined,
+  app: AppModule,
+  scope: Scope,
+): string | undefined {
+  if (!node) return `${name}: no initializer`;
+  if (name === app.specs.name) {
+    const specs = specTable(node);
+    if (!specs) return `${name}: not a table of ["action_id", "read" | "write"] specs`;
+    const want = app.specs.entries.map((e) => [e.method, e.actionId, e.kind]);
+    return JSON.stringify(specs) === JSON.stringify(want)
+      ? undefined
+      : `${name}: its methods are not the app's actions`;
+  }
+  const call = ts.isCallExpression(node) ? node : undefined;
+  const callee = call && ts.isIdentifier(call.expression) ? call.expression.text : undefined;
+  if (!call || !callee) return `an unexpected initializer for ${name}`;
+  if (name === app.factory.name) {
+    const [slug, table] = call.arguments;
+    if (
+      !scope.imported.has(callee) ||
+      call.arguments.length !== 2 ||
+      !slug ||
+      !ts.isStringLiteral(slug) ||
+      !table ||
+      !ts.isIdentifier(table) ||
+      table.text !== app.specs.name ||
+      !scope.declared.has(table.text)
+    )
+      return `${name}: not the imported builder called with the slug and the spec table`;
+    return slug.text === app.factory.slug ? undefined : `${name}: the slug is not the app's`;
+  }
+  const ok =
+    callee === app.factory.name &&
+    scope.declared.has(callee) &&
+    call.arguments.every((a) => ts.isIdentifier(a) && scope.imported.has(a.text));
+  return ok ? undefined : `an unexpected initializer for ${name}`;
 }
 
-/** `createXActions(defaultExecute)` or an object literal mapping names to imported factories. */
+/** `{ method: ["action_id", "read"], … }` → `[method, actionId, kind][]`, or undefined for any other shape. */
+function specTable(node: ts.Expression): [string, string, SpecModel["kind"]][] | undefined {
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const specs: [string, string, SpecModel["kind"]][] = [];
+  for (const property of node.properties) {
+    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) return undefined;
+    const value = property.initializer;
+    if (!ts.isArrayLiteralExpression(value) || value.elements.length !== 2) return undefined;
+    const [actionId, kind] = value.elements;
+    if (!actionId || !ts.isStringLiteral(actionId) || !kind || !ts.isStringLiteral(kind))
+      return undefined;
+    if (kind.text !== "read" && kind.text !== "write") return undefined;
+    specs.push([property.name.text, actionId.text, kind.text]);
+  }
+  return specs;
+}
+
+/** A call of a known function with imported names, an object literal mapping names to imported factories, or metadata loaders. */
 function isSafeInitializer(node: ts.Expression, scope: Scope): boolean {
   if (ts.isCallExpression(node)) {
     return (

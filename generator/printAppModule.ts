@@ -23,7 +23,8 @@ export function printStatements(module: AppModule, style: PrintStyle): PrintedSt
     (s) => printImport(module.imports, s),
     ...module.params.map((p) => (s: PrintStyle) => printInterface(p, s)),
     (s) => printInterface(module.actions, s),
-    (s) => printFactory(module.factory, s),
+    (s) => printSpecs(module.specs, s),
+    (s) => printFactory(module.factory, module.specs.name, s),
     (s) => printInstance(module.instance, module.factory.name, s),
   ];
   return printers.map((print) => {
@@ -146,30 +147,26 @@ function unionMembers(type: string): string[] {
   return members;
 }
 
-/** `const action = bindApp(execute, "slug"); return { method: action("id", "kind"), … };` */
-function printFactory(factory: AppModule["factory"], style: PrintStyle): string[] | undefined {
-  const i1 = style.indent;
-  const i2 = i1 + i1;
-  const slug = stringLiteral(factory.slug);
-  if (style !== RAW_STYLE && !PLAIN_STRING.test(slug)) return undefined;
-  const head = [
-    ...docLines(factory.doc, ""),
-    `export function ${factory.name}(execute: Execute): ${factory.typeName} {`,
-    `${i1}const action = bindApp(execute, ${slug});`,
-  ];
-  if (factory.specs.length === 0) return [...head, `${i1}return {};`, "}"];
-  const members: string[] = [];
-  for (const [k, spec] of factory.specs.entries()) {
-    const lines = printSpec(spec, k === factory.specs.length - 1, style);
-    if (!lines) return undefined;
-    members.push(...lines);
+/** `export const xSpecs: ActionSpecs<XActions> = { method: ["action_id", "kind"], … };` */
+function printSpecs(specs: AppModule["specs"], style: PrintStyle): string[] | undefined {
+  const head = `export const ${specs.name}: ActionSpecs<${specs.typeName}> =`;
+  const doc = docLines(specs.doc, "");
+  if (specs.entries.length === 0) return [...doc, `${head} {};`];
+  // Prettier keeps `= {` on the declaration line; a longer head is left to it.
+  if (style !== RAW_STYLE && head.length + 2 > style.printWidth) return undefined;
+  const lines = [...doc, `${head} {`];
+  for (const [k, entry] of specs.entries.entries()) {
+    const entryLines = printSpec(entry, k === specs.entries.length - 1, style);
+    if (!entryLines) return undefined;
+    lines.push(...entryLines);
   }
-  return [...head, `${i1}return {`, ...members, `${i1}};`, "}"];
+  return [...lines, "};"];
 }
 
 /** Strings prettier prints unchanged: double-quoted, no escapes, no single quotes. */
 const PLAIN_STRING = /^"[^"'\\]*"$/;
 
+/** `method: ["action_id", "kind"],`, or the array one element per line when too long. */
 function printSpec(spec: SpecModel, last: boolean, style: PrintStyle): string[] | undefined {
   const i1 = style.indent;
   const i2 = i1 + i1;
@@ -177,15 +174,42 @@ function printSpec(spec: SpecModel, last: boolean, style: PrintStyle): string[] 
   if (style !== RAW_STYLE && (!PLAIN_KEY.test(spec.method) || !PLAIN_STRING.test(id)))
     return undefined;
   const comma = style.trailingComma || !last ? "," : "";
-  const line = `${i2}${spec.method}: action(${id}, "${spec.kind}")${comma}`;
+  const line = `${i1}${spec.method}: [${id}, "${spec.kind}"]${comma}`;
   if (line.length <= style.printWidth) return [line];
-  // Too long for one line: prettier puts each argument on its own line.
   return [
-    `${i2}${spec.method}: action(`,
-    `${i2}${i1}${id},`,
-    `${i2}${i1}"${spec.kind}"${style.trailingComma ? "," : ""}`,
-    `${i2})${comma}`,
+    `${i1}${spec.method}: [`,
+    `${i2}${id},`,
+    `${i2}"${spec.kind}"${style.trailingComma ? "," : ""}`,
+    `${i1}]${comma}`,
   ];
+}
+
+/**
+ * `export const createXActions: AppFactory<XActions> = appFactory("slug", xSpecs);`, broken as
+ * prettier's fluid assignment layout breaks it: the arguments one per line when the line still
+ * reaches `appFactory(`, else after `=`.
+ */
+function printFactory(
+  factory: AppModule["factory"],
+  specsName: string,
+  style: PrintStyle,
+): string[] | undefined {
+  const slug = stringLiteral(factory.slug);
+  if (style !== RAW_STYLE && !PLAIN_STRING.test(slug)) return undefined;
+  const left = `export const ${factory.name}: AppFactory<${factory.typeName}> =`;
+  const doc = docLines(factory.doc, "");
+  const call = `appFactory(${slug}, ${specsName});`;
+  if (`${left} ${call}`.length <= style.printWidth) return [...doc, `${left} ${call}`];
+  const i1 = style.indent;
+  if (`${left} appFactory(`.length <= style.printWidth)
+    return [
+      ...doc,
+      `${left} appFactory(`,
+      `${i1}${slug},`,
+      `${i1}${specsName}${style.trailingComma ? "," : ""}`,
+      ");",
+    ];
+  return [...doc, left, `${i1}${call}`];
 }
 
 /** `export const x: XActions = createXActions(defaultExecute);`, broken after `=` when too long. */

@@ -93,34 +93,46 @@ describe("app module printer", () => {
 });
 
 describe("the gate checks an app module against its model", () => {
-  const module = modules.find((m) => m.factory.specs.length >= 2)!;
+  const module = modules.find((m) => m.specs.entries.length >= 2)!;
   const code = printRaw(module);
-  const [first, second] = module.factory.specs;
+  const [first, second] = module.specs.entries;
+  const spec = (e: typeof first) => `${e!.method}: ["${e!.actionId}", "${e!.kind}"]`;
+  const factoryCall = `appFactory("${module.factory.slug}", ${module.specs.name})`;
   // given: a change to the printed text → want: the gate's complaint
   const table: [string, string, RegExp][] = [
     ["unchanged", code, /^$/],
     [
       "another action id",
-      code.replace(`action("${first!.actionId}"`, `action("${first!.actionId}_x"`),
+      code.replace(spec(first), spec({ ...first!, actionId: `${first!.actionId}_x` })),
       /methods are not the app's actions/,
     ],
     [
       "a kind swapped",
       code.replace(
-        `action("${first!.actionId}", "${first!.kind}")`,
-        `action("${first!.actionId}", "${first!.kind === "read" ? "write" : "read"}")`,
+        spec(first),
+        spec({ ...first!, kind: first!.kind === "read" ? "write" : "read" }),
       ),
       /methods are not the app's actions/,
     ],
     [
       "a method dropped",
-      code.replace(new RegExp(`\\n +${second!.method}: action\\([^)]*\\),`), ""),
+      code.replace(`\n  ${spec(second)},`, ""),
       /methods are not the app's actions/,
     ],
     [
+      "a spec that is code",
+      code.replace(spec(first), `${first!.method}: [process.exit(1), "read"]`),
+      /not a table of/,
+    ],
+    [
       "another slug",
-      code.replace(`bindApp(execute, "${module.factory.slug}")`, `bindApp(execute, "other")`),
+      code.replace(factoryCall, `appFactory("other", ${module.specs.name})`),
       /the slug is not the app's/,
+    ],
+    [
+      "a factory that is not built from the table",
+      code.replace(factoryCall, `appFactory("${module.factory.slug}", {})`),
+      /not the imported builder/,
     ],
     ["an extra interface", code + "\nexport interface Extra {}\n", /unexpected interface Extra/],
   ];

@@ -22,7 +22,7 @@ const app = (slug: string, actionIds: string[]) => ({
 function methodsOf(out: string, file: string): Map<string, string> {
   const text = readFileSync(path.join(out, "apps", `${file}.ts`), "utf8");
   const methods = new Map<string, string>();
-  for (const [, method, literal] of text.matchAll(/^\s+(\w+): action\(("(?:[^"\\]|\\.)*"),/gm))
+  for (const [, method, literal] of text.matchAll(/^\s+(\w+): \[("(?:[^"\\]|\\.)*"),/gm))
     methods.set(method!, (0, eval)(literal!) as string);
   return methods;
 }
