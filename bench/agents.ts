@@ -16,8 +16,8 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { median, ROOT } from "./measure.js";
 import { TSCONFIG } from "./sections/tsc.js";
 import {
   makeSyntheticCatalog,
@@ -25,7 +25,6 @@ import {
   writeSyntheticSnapshot,
 } from "../test/fixtures/synthetic.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSC7 = path.join(ROOT, "node_modules/typescript7/bin/tsc");
 const { values } = parseArgs({
   options: {
@@ -39,7 +38,6 @@ const runs = Number(values.runs);
 const { apps, actionsPerApp } = parseSize(values.size!);
 const work = path.join(ROOT, "bench/out", `.tmp-agents-${apps}x${actionsPerApp}`);
 const out = path.join(work, "out");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => `${Math.round(n)} ms`;
 
 function generateCatalog(): void {

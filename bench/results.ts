@@ -14,7 +14,7 @@ export interface Row {
   /** The generator's own time (from its summary line), when the step is a CLI run. */
   pipelineMs?: number;
   rssMiB: number | null;
-  /** e.g. "5.2× openapi-ts (≥ 2×, aim 3×)" */
+  /** e.g. "5.2× openapi-ts (≥ 3×, aim 4×)" */
   note?: string;
   /** true = meets the target, false = misses it, undefined = no target. */
   pass?: boolean;

@@ -10,8 +10,19 @@
  *   GET    /__emulator/health        {"ok": true}
  */
 import { bodyObject, errorReply, jsonReply } from "./http.js";
-import type { FaultSpec, Reply } from "./types.js";
-import type { EmulatorControl } from "./server.js";
+import type { FaultHandle, FaultSpec, RecordedRequest, Reply } from "./types.js";
+
+/** What the control endpoint needs; part of `Emulator`. */
+export interface EmulatorControl {
+  /** Call history (live array, oldest first); control routes are not recorded. */
+  readonly requests: RecordedRequest[];
+  clearRequests(): void;
+  fault(spec: FaultSpec): FaultHandle;
+  removeFault(id: string): boolean;
+  clearFaults(): void;
+  /** Clears faults and history and forgets provider data, tokens, buckets and catalog changes. */
+  reset(): void;
+}
 
 export function handleControl(
   method: string,

@@ -12,8 +12,8 @@
 import { fieldsOf } from "./catalog.js";
 import { guard } from "./guard.js";
 import { bodyObject, errorReply, jsonReply } from "./http.js";
+import type { RequestContext } from "./matchRoute.js";
 import { runProvider } from "./providers/index.js";
-import type { RequestContext } from "./routes.js";
 import type { Reply } from "./types.js";
 
 function isMissing(value: unknown): boolean {
@@ -70,7 +70,7 @@ export function handleExecute({ req, requestId, route, body, state }: RequestCon
   );
   // Slack-style failures come back as HTTP 200 with `ok: false` (`failed`).
   const providerOk = result.status < 400 && !result.failed;
-  if (state.resultForm === "success")
+  if (state.settings.resultForm === "success")
     return jsonReply(200, { success: providerOk, data: result.data });
   return jsonReply(200, {
     node_status: providerOk ? "Success" : "Failed",

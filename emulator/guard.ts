@@ -66,8 +66,8 @@ function authenticate(
   if (keyError) return { ok: false, reply: keyError };
   const accountId = header(req, "linked_account_id");
   if (accountId === undefined || accountId === "") {
-    if (discovery && state.discoveryAccount !== undefined)
-      return known(state.discoveryAccount, state, requestId);
+    if (discovery && state.settings.discoveryAccount !== undefined)
+      return known(state.settings.discoveryAccount, state, requestId);
     return {
       ok: false,
       reply: errorReply(400, "Required header 'linked_account_id' is missing", requestId, {

@@ -1,52 +1,14 @@
 /**
- * Route table and the schema-discovery and session-token handlers. Path segments arrive already
- * percent-decoded once (http.ts), so a slug containing "/" is a single segment.
+ * Dispatch of a matched route (matchRoute.ts), and the schema-discovery and session-token
+ * handlers. Path segments arrive already percent-decoded once (http.ts), so a slug containing "/"
+ * is a single segment.
  */
-import type { IncomingMessage } from "node:http";
 import { fieldsOf, listItem } from "./catalog.js";
 import { handleExecute } from "./execute.js";
 import { guard, checkApiKey } from "./guard.js";
 import { bodyObject, errorReply, jsonReply } from "./http.js";
-import type { EmulatorState } from "./state.js";
-import type { EndpointName, Reply } from "./types.js";
-
-export interface Route {
-  endpoint: EndpointName;
-  method: "GET" | "POST";
-  slug?: string;
-  actionId?: string;
-}
-
-/** Matches decoded segments against the six endpoints (method checked later, for a 405). */
-export function matchRoute(segments: string[]): Route | undefined {
-  const [api, v2, area, ...rest] = segments;
-  if (api !== "api" || v2 !== "v2") return undefined;
-  if (area === "public") {
-    if (rest.length === 1 && rest[0] === "application")
-      return { endpoint: "list-apps", method: "GET" };
-    if (rest.length === 2 && rest[0] === "application")
-      return { endpoint: "get-app", method: "GET", slug: rest[1] };
-    if (rest.length === 1 && rest[0] === "session-token")
-      return { endpoint: "session-token", method: "POST" };
-    return undefined;
-  }
-  if (area !== "integration-schema" || rest[1] !== "actions") return undefined;
-  const [slug, , actionId, tail] = rest;
-  if (rest.length === 2) return { endpoint: "list-actions", method: "GET", slug };
-  if (rest.length === 3) return { endpoint: "get-action", method: "GET", slug, actionId };
-  if (rest.length === 4 && tail === "execute")
-    return { endpoint: "execute", method: "POST", slug, actionId };
-  return undefined;
-}
-
-export interface RequestContext {
-  req: IncomingMessage;
-  requestId: string;
-  route: Route;
-  /** The raw body text. */
-  body: string;
-  state: EmulatorState;
-}
+import type { RequestContext } from "./matchRoute.js";
+import type { Reply } from "./types.js";
 
 export function handleRoute(ctx: RequestContext): Reply {
   switch (ctx.route.endpoint) {
@@ -79,13 +41,13 @@ function discovery({ req, requestId, route, state }: RequestContext): Reply {
   if (!entry) return errorReply(404, "Integration slug not found", requestId);
   if (route.endpoint === "list-actions") {
     const items = entry.actions.map(listItem);
-    return jsonReply(200, state.wrappedLists ? { actions: items } : items);
+    return jsonReply(200, state.settings.wrappedLists ? { actions: items } : items);
   }
   const action = entry.actions.find((candidate) => candidate.action_id === route.actionId);
   if (!action)
     return errorReply(404, "Action not found for the specified slug and action_id", requestId);
   const fields = fieldsOf(action);
-  return jsonReply(200, state.wrappedLists ? { parameters: fields } : fields);
+  return jsonReply(200, state.settings.wrappedLists ? { parameters: fields } : fields);
 }
 
 /**
@@ -116,7 +78,7 @@ function sessionToken({ req, requestId, body, state }: RequestContext): Reply {
   // Nothing is executed for an unknown account: newer docs answer 400 INVALID_LINKED_ACCOUNT_ID
   // (spelled `error`), older ones 500 "No linked account found…".
   if (!state.hasAccount(accountId))
-    return state.unknownAccountMint === 500
+    return state.settings.unknownAccountMint === 500
       ? errorReply(500, `No linked account found for id '${accountId}'`, requestId)
       : errorReply(400, `Linked account '${accountId}' is not valid`, requestId, {
           errorCode: "INVALID_LINKED_ACCOUNT_ID",

@@ -12,17 +12,20 @@ import type { AddressInfo } from "node:net";
 import { DEFAULT_ACCOUNT, DEFAULT_APP, defaultAccounts } from "./accounts.js";
 import type { SessionTokenOptions, SessionTokenPair } from "./auth.js";
 import { DEFAULT_CATALOG_DIR, checkApp, clone, loadCatalogDir } from "./catalog.js";
-import { handleControl } from "./control.js";
+import { handleControl, type EmulatorControl } from "./control.js";
 import { FaultRegistry, deliverFault, needsReply, writeReply } from "./faults.js";
 import { decodeSegments, errorReply, header, newRequestId, parseLoose, readBody } from "./http.js";
 import type { RateLimitOptions } from "./rateLimit.js";
-import { handleRoute, matchRoute } from "./routes.js";
+import { matchRoute } from "./matchRoute.js";
+import { handleRoute } from "./routes.js";
+import { redactHeaders } from "../templates/runtime/redact.js";
 import { DEFAULT_API_KEY, DEFAULT_REVOKED_KEY, EmulatorState } from "./state.js";
 import type {
   AccountSpec,
   CatalogApp,
   Clock,
   ConnectionStatus,
+  EmulatorSettings,
   FaultHandle,
   FaultSpec,
   RecordedRequest,
@@ -30,6 +33,7 @@ import type {
 } from "./types.js";
 
 export type * from "./types.js";
+export type { EmulatorControl } from "./control.js";
 export type { SessionTokenPair } from "./auth.js";
 export { createManualClock, type ManualClock } from "./clock.js";
 export { DEFAULT_APP, defaultAccounts, keepProxies } from "./accounts.js";
@@ -80,18 +84,6 @@ export interface EmulatorOptions {
   historyLimit?: number;
 }
 
-/** What the control endpoint needs; part of `Emulator`. */
-export interface EmulatorControl {
-  /** Call history (live array, oldest first); control routes are not recorded. */
-  readonly requests: RecordedRequest[];
-  clearRequests(): void;
-  fault(spec: FaultSpec): FaultHandle;
-  removeFault(id: string): boolean;
-  clearFaults(): void;
-  /** Clears faults and history and forgets provider data, tokens, buckets and catalog changes. */
-  reset(): void;
-}
-
 export interface Emulator extends EmulatorControl {
   /** `http://127.0.0.1:<port>` (no trailing slash). */
   readonly url: string;
@@ -101,12 +93,7 @@ export interface Emulator extends EmulatorControl {
   /** Known linked account ids. */
   readonly accounts: string[];
   /** Live settings: flip the response forms between requests. */
-  readonly settings: {
-    wrappedLists: boolean;
-    resultForm: "node_status" | "success";
-    discoveryAccount?: string;
-    unknownAccountMint: 400 | 500;
-  };
+  readonly settings: EmulatorSettings;
   /** A copy of the catalog an account sees (default acme), in served order. */
   catalog(accountId?: string): CatalogApp[];
   /** Changes the base catalog (every account), or one account's catalog when `accountId` is given. */
@@ -128,18 +115,13 @@ function loadCatalog(options: EmulatorOptions): CatalogApp[] {
   return loadCatalogDir(options.catalogDir ?? DEFAULT_CATALOG_DIR);
 }
 
+/** The request's headers, one string each, with credentials replaced (the runtime's own rule). */
 function redactedHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
+  const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    out[name] =
-      name === "x-api-key" || name === "authorization"
-        ? "[REDACTED]"
-        : Array.isArray(value)
-          ? value.join(", ")
-          : value;
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   }
-  return out;
+  return redactHeaders(flat);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -153,11 +135,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now,
     sessionTokens: options.sessionTokens,
     rateLimit: options.rateLimit,
-    wrappedLists: options.wrappedLists ?? false,
-    resultForm: options.resultForm ?? "node_status",
-    discoveryAccount: options.discoveryAccount,
+    settings: {
+      wrappedLists: options.wrappedLists ?? false,
+      resultForm: options.resultForm ?? "node_status",
+      discoveryAccount: options.discoveryAccount,
+      unknownAccountMint: options.unknownAccountMint ?? 400,
+    },
     defaultApp: options.defaultApp === false ? undefined : (options.defaultApp ?? DEFAULT_APP),
-    unknownAccountMint: options.unknownAccountMint ?? 400,
   });
   const faults = new FaultRegistry();
   const historyLimit = options.historyLimit ?? 100_000;
@@ -259,32 +243,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     apiKey: apiKeys[0] ?? "",
     accounts: [...state.accounts.keys()],
-    settings: {
-      get wrappedLists() {
-        return state.wrappedLists;
-      },
-      set wrappedLists(value) {
-        state.wrappedLists = value;
-      },
-      get resultForm() {
-        return state.resultForm;
-      },
-      set resultForm(value) {
-        state.resultForm = value;
-      },
-      get discoveryAccount() {
-        return state.discoveryAccount;
-      },
-      set discoveryAccount(value) {
-        state.discoveryAccount = value;
-      },
-      get unknownAccountMint() {
-        return state.unknownAccountMint;
-      },
-      set unknownAccountMint(value) {
-        state.unknownAccountMint = value;
-      },
-    },
+    settings: state.settings,
     catalog: (accountId = DEFAULT_ACCOUNT) => clone(state.catalog.forAccount(accountId)),
     updateCatalog: (fn, accountId) => state.catalog.update(fn, accountId),
     setConnection: (accountId, slug, status) => state.setConnection(accountId, slug, status),

@@ -3,7 +3,13 @@ import { SessionTokens, type SessionTokenOptions } from "./auth.js";
 import { CatalogStore } from "./catalog.js";
 import { ProviderStates } from "./providers/index.js";
 import { RateLimiter, type RateLimitOptions } from "./rateLimit.js";
-import type { AccountSpec, CatalogApp, Clock, ConnectionStatus } from "./types.js";
+import type {
+  AccountSpec,
+  CatalogApp,
+  Clock,
+  ConnectionStatus,
+  EmulatorSettings,
+} from "./types.js";
 
 export const DEFAULT_API_KEY = "tk_emulator_test_key";
 /** A key the emulator knows but refuses with 403 (a revoked key), to exercise the 403 path. */
@@ -17,11 +23,8 @@ export interface StateOptions {
   now: Clock;
   sessionTokens?: SessionTokenOptions;
   rateLimit?: RateLimitOptions | false;
-  wrappedLists: boolean;
-  resultForm: "node_status" | "success";
-  discoveryAccount?: string;
+  settings: EmulatorSettings;
   defaultApp?: string;
-  unknownAccountMint: 400 | 500;
 }
 
 export class EmulatorState {
@@ -33,12 +36,10 @@ export class EmulatorState {
   readonly limiter: RateLimiter | undefined;
   readonly providers = new ProviderStates();
   readonly now: Clock;
-  wrappedLists: boolean;
-  resultForm: "node_status" | "success";
-  discoveryAccount: string | undefined;
+  /** Live: the server hands this same object out as `Emulator.settings`. */
+  readonly settings: EmulatorSettings;
   /** The org's default app (API proxies), excluded from the app list. */
   readonly defaultApp: string | undefined;
-  unknownAccountMint: 400 | 500;
   /** Runtime connection overrides: account → slug → status (null = not connected). */
   private readonly connections = new Map<string, Map<string, ConnectionStatus | null>>();
 
@@ -51,11 +52,8 @@ export class EmulatorState {
     this.tokens = new SessionTokens(options.now, options.sessionTokens);
     this.limiter =
       options.rateLimit === false ? undefined : new RateLimiter(options.now, options.rateLimit);
-    this.wrappedLists = options.wrappedLists;
-    this.resultForm = options.resultForm;
-    this.discoveryAccount = options.discoveryAccount;
+    this.settings = options.settings;
     this.defaultApp = options.defaultApp;
-    this.unknownAccountMint = options.unknownAccountMint;
   }
 
   hasAccount(id: string): boolean {

@@ -34,6 +34,18 @@ export interface AccountSpec {
   defaultConnection?: ConnectionStatus | null;
 }
 
+/** The response forms and fallbacks a test may flip between requests (`Emulator.settings`). */
+export interface EmulatorSettings {
+  /** Answer the list endpoints in the older wrapped form `{actions}` / `{parameters}`. */
+  wrappedLists: boolean;
+  /** Execute result form: `{node_status, data, http_status}` or `{success, data}`. */
+  resultForm: "node_status" | "success";
+  /** Account used for schema discovery without `linked_account_id`. */
+  discoveryAccount?: string | undefined;
+  /** Answer to a session-token request for an unknown linked account. */
+  unknownAccountMint: 400 | 500;
+}
+
 /** A clock in milliseconds (Date.now by default); injectable so tests never sleep. */
 export type Clock = () => number;
 
@@ -63,7 +75,7 @@ export interface RecordedRequest {
   linkedAccountId?: string;
   /** Which credential the request carried (validity is not implied). */
   auth: "api-key" | "session-token" | "none";
-  /** Lower-cased request headers; `x-api-key` and `authorization` values replaced by "[REDACTED]". */
+  /** Lower-cased request headers; `x-api-key`, `authorization` and `cookie` values replaced by "[REDACTED]". */
   headers: Record<string, string>;
   /** The parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
   body: unknown;

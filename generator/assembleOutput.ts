@@ -4,6 +4,7 @@
  * the runtime copy, the snapshot and the manifest. The heavy emit libraries (ts-morph, prettier,
  * json-schema-to-typescript) are loaded only when something has to be emitted.
  */
+import { recordedModelHash } from "./cache.js";
 import { compareCodeUnits } from "./canonicalJson.js";
 import { runtimeFiles } from "./copyRuntime.js";
 import type { Formatter } from "./format.js";
@@ -16,8 +17,8 @@ import {
   type Manifest,
   type ManifestNames,
 } from "./manifest.js";
-import type { NamedApp } from "./model.js";
-import type { Plan } from "./plan.js";
+import type { ActionModel, NamedApp } from "./model.js";
+import type { AppPlan, Plan } from "./plan.js";
 import type { Workers } from "./workerPool.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { OutputFiles } from "./writeOutput.js";
@@ -36,6 +37,8 @@ export interface AssembleContext {
   startedWorkers?: Workers;
   /** Recorded in the manifest for the next run's fast path. */
   runKey: string;
+  /** Recorded in the manifest: the next run keeps recorded apps only under the same key. */
+  modelKey: string;
   warnings: Diagnostic[];
   /** Write `docs/<app>.md` too. */
   docs?: boolean;
@@ -47,26 +50,20 @@ export async function assembleOutput(
   plan: Plan,
   context: AssembleContext,
 ): Promise<AssembledOutput> {
-  const catalog = { apps: plan.apps.map((p) => p.app) };
   const { formatter, outDir, workers } = context;
   const toEmit = plan.apps.filter((p) => p.reused === undefined);
   const texts = new Map<string, string>();
   let done = 0;
   if (toEmit.length) {
     const { emitModules } = await import("./workerPool.js");
-    const emitted = await emitModules(
-      toEmit.map((p) => p.app),
-      formatter,
-      outDir,
-      {
-        workers: context.startedWorkers,
-        count: workers,
-        onModule: () => context.progress?.(++done, toEmit.length),
-      },
-    );
+    const emitted = await emitModules(toEmit.map(emitInput), formatter, outDir, {
+      workers: context.startedWorkers,
+      count: workers,
+      onModule: () => context.progress?.(++done, toEmit.length),
+    });
     toEmit.forEach((p, i) => texts.set(p.moduleFile, emitted[i]!));
   }
-  const index = plan.index.reused ?? (await emitIndexModule(catalog, formatter));
+  const index = plan.index.reused ?? (await emitIndexModule(plan, formatter));
 
   const files: OutputFiles = new Map();
   const manifest: Manifest = {
@@ -84,23 +81,28 @@ export async function assembleOutput(
     files.set(p.schemaFile, p.snapshotText);
     files.set(p.moduleFile, moduleText);
     files.set(p.metaFile, p.reusedMeta ?? metadata.get(p.metaFile)!);
-    manifest.apps[p.app.slug] = {
-      name: p.app.name,
-      actions: p.app.actions.length,
+    const names = namesOf(p);
+    const { normalize, names: naming } = p.warnings;
+    const warnings = normalize.length || naming.length ? p.warnings : undefined;
+    manifest.apps[p.slug] = {
+      name: p.name,
+      actions: p.actionCount,
       module: p.moduleFile,
       schema: p.schemaFile,
       inputHash: p.inputHash,
       outputHash: sha256(moduleText),
-      names: namesOf(p.app),
+      names,
+      warnings,
+      model: recordedModelHash(p.name, p.actionCount, p.propertyName, p.names, warnings),
     };
   }
   if (context.docs) {
     const { docsFile, emitDocs } = await import("./emitDocs.js");
-    for (const p of plan.apps) files.set(docsFile(p.app), emitDocs(p.app));
+    for (const p of plan.apps) files.set(docsFile(p), p.reusedDocs ?? emitDocs(emitInput(p)));
   }
   files.set("index.ts", index);
   for (const [file, text] of await runtimeFiles()) files.set(file, text);
-  manifest.run = { key: context.runKey };
+  manifest.run = { key: context.runKey, model: context.modelKey };
   manifest.warnings = context.warnings;
   const known = new Map(plan.apps.flatMap((p) => [...p.hashes]));
   manifest.files = Object.fromEntries(
@@ -109,14 +111,28 @@ export async function assembleOutput(
   files.set("manifest.json", serializeManifest(manifest));
   return {
     files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
-    emitted: toEmit.map((p) => p.app.slug),
+    emitted: toEmit.map((p) => p.slug),
   };
 }
 
-async function emitIndexModule(
-  catalog: { apps: readonly NamedApp[] },
-  formatter: Formatter,
-): Promise<string> {
+/** The app to emit from: a recorded app (kept as is) never gets here. */
+function emitInput(p: AppPlan): NamedApp {
+  if (!p.app) throw new Error(`internal: ${p.moduleFile} must be emitted but was not parsed`);
+  return p.app;
+}
+
+async function emitIndexModule(plan: Plan, formatter: Formatter): Promise<string> {
+  // The index needs each app's names and action count only: recorded apps are not parsed.
+  const catalog = {
+    apps: plan.apps.map((p): NamedApp => ({
+      slug: p.slug,
+      name: p.name,
+      fileName: p.fileName,
+      propertyName: p.propertyName,
+      typeName: p.typeName,
+      actions: new Array<ActionModel>(p.actionCount),
+    })),
+  };
   const [{ Project }, { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES }, { gate }] =
     await Promise.all([import("ts-morph"), import("./emitIndex.js"), import("./gate.js")]);
   const index = await formatter.format(
@@ -128,14 +144,14 @@ async function emitIndexModule(
 }
 
 /** The names this run bound to the app's wire ids, recorded so the next run keeps them. */
-function namesOf(app: NamedApp): ManifestNames {
+function namesOf(p: AppPlan): ManifestNames {
   const methods = textKeyed<string>();
   const params = textKeyed<string>();
-  for (const action of app.actions) {
-    methods[action.actionId] = action.methodName;
-    params[action.actionId] = action.paramsTypeName;
+  for (const [actionId, method, paramsType] of p.names) {
+    methods[actionId] = method;
+    params[actionId] = paramsType;
   }
-  return { property: app.propertyName, methods, params };
+  return { property: p.propertyName, methods, params };
 }
 
 /** `apps/<file>.meta.ts` of every app whose previous one cannot be reused, formatted and gated. */
@@ -148,8 +164,8 @@ async function emitMetadataModules(plan: Plan, formatter: Formatter): Promise<Ma
     import("./gateMetadata.js"),
   ]);
   for (const p of toEmit) {
-    const text = await formatter.format(emitMetadata(p.app), p.metaFile);
-    gateMetadata(p.metaFile, text, appMetadata(p.app));
+    const text = await formatter.format(emitMetadata(emitInput(p)), p.metaFile);
+    gateMetadata(p.metaFile, text, appMetadata(emitInput(p)));
     texts.set(p.metaFile, text);
   }
   return texts;

@@ -11,11 +11,21 @@
  *   recorded when it was written (so a hand edit is never kept), and a snapshot text that is
  *   byte-for-byte the one the last run wrote (so it is canonical already). Only an output of the
  *   same generator (fingerprint) is trusted, and nothing is with `--no-cache`.
+ * - What need not be parsed (`recorded`): a snapshot file that is byte for byte the one the last
+ *   run wrote, under the same model key, whose module, metadata and docs can all be kept. Its
+ *   name, names and warnings are the manifest's (guarded by a hash over them).
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  type BigIntStats,
+} from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { compareCodeUnits } from "./canonicalJson.js";
+import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
 import { sha256 } from "./hash.js";
 import {
   bindingsOf,
@@ -23,11 +33,16 @@ import {
   own,
   parseManifest,
   type Manifest,
+  type ManifestApp,
 } from "./manifest.js";
 import type { CatalogBindings } from "./names.js";
 import type { GenerateOptions } from "./options.js";
 import { PACKAGE_ROOT } from "./paths.js";
-import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
+import { docsFile } from "./emitDocs.js";
+import type { AppWarnings, RecordedApp } from "./model.js";
+import { toTypeName } from "./names.js";
+import { parseSnapshot, type SnapshotText } from "./readSnapshot.js";
+import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
 import { readOutputDir, type OutputFiles } from "./writeOutput.js";
 
 export interface Cache {
@@ -46,6 +61,10 @@ export interface Cache {
   /** Nothing will be reused: every app is emitted. */
   reusesNothing: boolean;
   reuse: Reuse;
+  /** Recorded in the manifest: the next run reuses its app models only under the same key. */
+  modelKey: string;
+  /** The app a snapshot file holds, from the manifest, when it need not be parsed. */
+  recorded(file: SnapshotText): RecordedApp | undefined;
 }
 
 /** A previous file that may be kept as it is, with its recorded hash. */
@@ -77,37 +96,171 @@ export async function openCache(
 ): Promise<Cache> {
   const versions = libraryVersions();
   const key = await runKey(options, configKey, versions);
+  const model = await modelKey();
   const fromOwnSnapshot = snapshotDir === path.join(outDir, "schemas");
   const current = options.cache && fromOwnSnapshot ? await currentOutput(outDir, key) : undefined;
-  const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir);
+  // Files unchanged on disk since they were verified against the previous manifest are neither
+  // decoded with checks nor hashed again.
+  const verified = options.cache && !current ? verifiedStamps(outDir) : {};
+  const unchanged = (file: string, stats: BigIntStats) =>
+    verified[file] !== undefined && verified[file] === stampOf(stats);
+  const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir, unchanged);
   const manifest = parseManifest(previous.get("manifest.json"));
   const trusted =
     options.cache && manifest?.generator?.fingerprint === GENERATOR_FINGERPRINT
       ? manifest
       : undefined;
+  if (trusted && sha256(previous.get("manifest.json")!) !== verified[MANIFEST_STAMP_KEY])
+    for (const file of Object.keys(verified)) delete verified[file];
+  const moduleKey = sha256(
+    JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
+  );
+  const reuse = reuseFrom(trusted, previous, (file) => {
+    try {
+      return unchanged(file, statSync(path.join(outDir, file), { bigint: true }));
+    } catch {
+      return false;
+    }
+  });
   return {
     key,
-    moduleKey: sha256(
-      JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
-    ),
+    moduleKey,
     current,
     previous,
     bindings: bindingsOf(manifest),
     snapshotTexts: fromOwnSnapshot ? snapshotTexts(previous) : undefined,
     reusesNothing: trusted === undefined,
-    reuse: reuseFrom(trusted, previous),
+    reuse,
+    modelKey: model,
+    recorded:
+      trusted?.run?.model === model
+        ? recordedFrom(trusted, reuse, options, moduleKey)
+        : () => undefined,
   };
 }
 
-function reuseFrom(trusted: Manifest | undefined, previous: OutputFiles): Reuse {
+/** What an app module is made from, hashed: `plan.ts` records it, `reuse.module` compares it. */
+export function moduleInputHash(
+  schemaHash: string,
+  fileName: string,
+  propertyName: string,
+  names: readonly (readonly [string, string])[],
+  kinds: GenerateOptions["kinds"],
+  slug: string,
+  moduleKey: string,
+): string {
+  // Overrides are part of it, so a kind change re-emits only that app.
+  const overrides = Object.entries(kinds).filter(([key]) => key.startsWith(`${slug}/`));
+  return sha256(JSON.stringify([schemaHash, fileName, propertyName, names, overrides, moduleKey]));
+}
+
+/**
+ * Guards the parts of a manifest entry that stand in for parsing the app (see `recorded`): its
+ * name, action count, property, names ([action id, method, params type] in action id order) and
+ * warnings.
+ */
+export function recordedModelHash(
+  name: string,
+  actions: number,
+  property: string,
+  names: readonly (readonly [string, string, string])[],
+  warnings: AppWarnings | undefined,
+): string {
+  return sha256(
+    JSON.stringify([name, actions, property, names, warnings ? canonicalJson(warnings) : null]),
+  );
+}
+
+function recordedFrom(
+  trusted: Manifest,
+  reuse: Reuse,
+  options: GenerateOptions,
+  moduleKey: string,
+): (file: SnapshotText) => RecordedApp | undefined {
+  const bySchema = new Map<string, [string, ManifestApp]>();
+  for (const [slug, app] of Object.entries(trusted.apps))
+    if (app && typeof app.schema === "string") bySchema.set(app.schema, [slug, app]);
+  const bindings = bindingsOf(trusted);
+  return (file) => {
+    const schemaFile = `schemas/${file.name}`;
+    const [slug, app] = bySchema.get(schemaFile) ?? [];
+    const bound = slug === undefined ? undefined : bindings.get(slug);
+    // A byte order mark is stripped from the text, but must still be warned about.
+    if (!app || !bound || file.warnings.length || !app.names || !app.model) return undefined;
+    const { property, file: fileName } = bound;
+    if (property === undefined || fileName === undefined) return undefined;
+    const { methods, params } = app.names;
+    const ids = Object.keys(methods).sort(compareCodeUnits);
+    const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
+    if (app.model !== recordedModelHash(app.name, app.actions, property, names, app.warnings))
+      return undefined;
+    // Every recorded name must be one the next naming keeps (see `names.ts`): all bound, none dropped.
+    const typeName = toTypeName(property);
+    if (
+      ids.length !== app.actions ||
+      bound.params.size !== ids.length ||
+      names.some(
+        ([id, method, paramsType]) =>
+          bound.methods.get(id) !== method ||
+          bound.params.get(id) !== paramsType ||
+          !paramsType.startsWith(typeName),
+      )
+    )
+      return undefined;
+    const schemaHash = reuse.written(schemaFile, file.text);
+    if (schemaHash === undefined) return undefined;
+    const inputHash = moduleInputHash(
+      schemaHash,
+      fileName,
+      property,
+      names.map(([, method, params]) => [method, params]),
+      options.kinds,
+      slug!,
+      moduleKey,
+    );
+    const module = reuse.module(slug!, `apps/${fileName}.ts`, inputHash);
+    const meta = module && reuse.file(`apps/${fileName}.meta.ts`);
+    const docs = options.docs ? reuse.file(docsFile({ fileName })) : undefined;
+    if (!module || !meta || (options.docs && !docs)) return undefined;
+    return {
+      recorded: true,
+      slug: slug!,
+      name: app.name,
+      source: file.source,
+      text: file.text,
+      schemaHash,
+      actionCount: app.actions,
+      fileName,
+      propertyName: property,
+      names,
+      warnings: app.warnings ?? { normalize: [], names: [] },
+      inputHash,
+      module,
+      meta,
+      docs,
+      parse: () => parseSnapshot(file).snapshot,
+    };
+  };
+}
+
+function reuseFrom(
+  trusted: Manifest | undefined,
+  previous: OutputFiles,
+  unchanged: (file: string) => boolean,
+): Reuse {
   const intact = (file: string, hash: string | undefined): Reused | undefined => {
     const text = hash === undefined ? undefined : previous.get(file);
-    return text !== undefined && sha256(text) === hash ? { text, hash: hash! } : undefined;
+    return text !== undefined && (unchanged(file) || sha256(text) === hash)
+      ? { text, hash: hash! }
+      : undefined;
   };
   return {
     written: (file, text) => {
       const recorded = trusted?.files?.[file];
-      return recorded !== undefined && sha256(text) === recorded ? recorded : undefined;
+      if (recorded === undefined) return undefined;
+      // The very text read from an intact previous file (the common case) needs no hashing.
+      if (previous.get(file) === text && intact(file, recorded)) return recorded;
+      return sha256(text) === recorded ? recorded : undefined;
     },
     module: (slug, file, inputHash) => {
       const recorded = own(trusted?.apps, slug);
@@ -205,7 +358,10 @@ export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string,
 
 /** Size, modification time and inode: what changes when a file is edited or replaced. */
 function stamp(file: string): string {
-  const s = statSync(file, { bigint: true });
+  return stampOf(statSync(file, { bigint: true }));
+}
+
+function stampOf(s: BigIntStats): string {
   return `${s.size}:${s.mtimeNs}:${s.ino}`;
 }
 
@@ -222,6 +378,24 @@ function statCacheFile(outDir: string): string {
     "refold-gen",
     `${sha256(path.resolve(outDir)).slice(0, 16)}.json`,
   );
+}
+
+const MANIFEST_STAMP_KEY = "\0manifest";
+
+/**
+ * The stat stamps verified against the manifest now in `outDir`, and that manifest's hash (under
+ * MANIFEST_STAMP_KEY, for the caller to check against the manifest it reads); none when the stat
+ * cache is for another manifest.
+ */
+function verifiedStamps(outDir: string): Record<string, string> {
+  let manifestHash: string;
+  try {
+    manifestHash = sha256(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
+  } catch {
+    return {};
+  }
+  const stamps = readStatCache(statCacheFile(outDir), manifestHash);
+  return stamps ? { ...stamps, [MANIFEST_STAMP_KEY]: manifestHash } : {};
 }
 
 function readStatCache(file: string, manifestHash: string): Record<string, string> | undefined {

@@ -12,13 +12,16 @@ export function sortKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort(compareCodeUnits)) {
-    // defineProperty keeps a key such as "__proto__" as plain data.
-    Object.defineProperty(sorted, key, {
-      value: sortKeys((value as Record<string, unknown>)[key]),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const item = sortKeys((value as Record<string, unknown>)[key]);
+    // defineProperty keeps "__proto__" as plain data; plain assignment is much faster for the rest.
+    if (key === "__proto__")
+      Object.defineProperty(sorted, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else sorted[key] = item;
   }
   return sorted;
 }

@@ -3,7 +3,7 @@
  * with. The executor retries a read after it may have reached the server, never a write, so an
  * unknown verb is a write: the safe side. Config overrides win (`"slug/action_id": "read"`).
  */
-import type { ActionKind, CatalogModel, NamedAction } from "./model.js";
+import type { ActionKind, AppModel, CatalogModel, NamedAction } from "./model.js";
 import { words } from "./names.js";
 
 const READ_VERBS = new Set(
@@ -24,13 +24,15 @@ export function classifyCatalog(
   catalog: CatalogModel<NamedAction>,
   overrides: KindOverrides = {},
 ): CatalogModel {
+  return { apps: catalog.apps.map((app) => classifyApp(app, overrides)) };
+}
+
+export function classifyApp(app: AppModel<NamedAction>, overrides: KindOverrides = {}): AppModel {
   return {
-    apps: catalog.apps.map((app) => ({
-      ...app,
-      actions: app.actions.map((action) => ({
-        ...action,
-        kind: overrides[`${app.slug}/${action.actionId}`] ?? kindFromActionId(action.actionId),
-      })),
+    ...app,
+    actions: app.actions.map((action) => ({
+      ...action,
+      kind: overrides[`${app.slug}/${action.actionId}`] ?? kindFromActionId(action.actionId),
     })),
   };
 }

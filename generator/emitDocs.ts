@@ -11,7 +11,7 @@ import { fieldType, hasRequiredFields } from "./fieldSchema.js";
 import { mdCell, mdCode, mdFence, mdParagraphs, mdText } from "./markdown.js";
 import type { ActionModel, FieldModel, NamedApp } from "./model.js";
 
-export const docsFile = (app: NamedApp) => `docs/${app.fileName}.md`;
+export const docsFile = (app: Pick<NamedApp, "fileName">) => `docs/${app.fileName}.md`;
 
 const EXAMPLE_BY_TYPE: Readonly<Record<string, string>> = {
   number: "1",

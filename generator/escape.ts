@@ -30,6 +30,13 @@ export function toWellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, "\ufffd");
 }
 
+/** Well-formed `text` with every line break (CR, CRLF, NEL, U+2028/9) as `\n` and tabs as spaces. */
+export function plainLines(text: string): string {
+  return toWellFormed(text)
+    .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
+    .replace(/\t/g, " ");
+}
+
 /**
  * A double-quoted string literal denoting exactly `text` (lone surrogates included). Quotes and
  * C0 controls are escaped by JSON; backslashes and every character of the unsafe class become
@@ -65,9 +72,7 @@ export function propertyKey(name: string): string {
  */
 export function docText(text: string): string {
   return (
-    toWellFormed(text)
-      .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
-      .replace(/\t/g, " ")
+    plainLines(text)
       .normalize("NFC")
       .replace(UNSAFE_IN_SOURCE, "")
       .replace(/\*\//g, "*\u2215")

@@ -8,16 +8,17 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { assembleOutput } from "./assembleOutput.js";
 import { openCache, rememberWrittenOutput, type Cache, type CurrentOutput } from "./cache.js";
-import { classifyCatalog } from "./classify.js";
+import { classifyApp } from "./classify.js";
 import { Diagnostics, printable } from "./diagnostics.js";
 import { GenerationError, UsageError } from "./errors.js";
 import { createFormatter } from "./format.js";
-import { nameCatalog } from "./names.js";
-import { normalizeApp } from "./normalize.js";
+import type { RecordedApp } from "./model.js";
+import { nameApps } from "./names.js";
+import { normalizeApp, type NormalizedApp } from "./normalize.js";
 import type { GenerateOptions } from "./options.js";
 import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
 import { planOutput, type Plan } from "./plan.js";
-import { readSnapshotDir, type SnapshotFile } from "./readSnapshot.js";
+import { parseSnapshot, readSnapshotTexts, type SnapshotFile } from "./readSnapshot.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
 import { startWorkersFor } from "./workerPool.js";
 import {
@@ -78,6 +79,7 @@ export async function generate(
       workers: options.workers,
       startedWorkers: workers,
       runKey: cache.key,
+      modelKey: cache.modelKey,
       warnings: diagnostics.items,
       progress: hooks.progress,
       docs: options.docs === true,
@@ -91,7 +93,7 @@ export async function generate(
     }
     return {
       apps: plan.apps.length,
-      actions: plan.apps.reduce((n, p) => n + p.app.actions.length, 0),
+      actions: plan.apps.reduce((n, p) => n + p.actionCount, 0),
       emitted,
       changes,
       diagnostics,
@@ -107,7 +109,8 @@ export async function generate(
 
 /**
  * source → normalize → name → classify → plan. A function of its own so the parsed wire snapshots
- * (the largest objects of a run) can be freed once the plan holds their text.
+ * (the largest objects of a run) can be freed once the plan holds their text. Snapshot files the
+ * cache has on record (unchanged, their module kept) are neither parsed nor normalized.
  */
 async function readAndPlan(
   options: GenerateOptions,
@@ -116,20 +119,28 @@ async function readAndPlan(
   cache: Cache,
   diagnostics: Diagnostics,
 ): Promise<Plan> {
-  const files = selectApps(
-    snapshotDir ? await readSnapshotDir(snapshotDir, cache.snapshotTexts) : await hooks.source!(),
-    options.apps,
+  const read = snapshotDir
+    ? (await readSnapshotTexts(snapshotDir, cache.snapshotTexts)).map(
+        (file) => cache.recorded(file) ?? parseSnapshot(file),
+      )
+    : await hooks.source!();
+  const files = selectApps(read, options.apps);
+  for (const file of files)
+    if (!("recorded" in file)) for (const w of file.warnings ?? []) diagnostics.warn(w);
+  const normalized = files.map((f): NormalizedApp | RecordedApp => {
+    if ("recorded" in f) {
+      for (const w of f.warnings.normalize) diagnostics.warn(w);
+      return f;
+    }
+    const own = new Diagnostics();
+    const app = normalizeApp(f.snapshot, f.source, own);
+    for (const w of own.items) diagnostics.warn(w);
+    return { ...app, text: f.text, normalizeWarnings: own.items };
+  });
+  const catalog = nameApps(normalized, cache.bindings, diagnostics).map((app) =>
+    "recorded" in app ? app : classifyApp(app, options.kinds),
   );
-  for (const file of files) for (const w of file.warnings ?? []) diagnostics.warn(w);
-  const normalized = files.map((f) => ({
-    ...normalizeApp(f.snapshot, f.source, diagnostics),
-    text: f.text,
-  }));
-  const catalog = classifyCatalog(
-    nameCatalog(normalized, cache.bindings, diagnostics),
-    options.kinds,
-  );
-  return planOutput(catalog, options, cache.moduleKey, cache.reuse);
+  return planOutput({ apps: catalog }, options, cache.moduleKey, cache.reuse);
 }
 
 /** The catalog changes since the previous output (none on a first generation: all would be "added"). */
@@ -182,9 +193,13 @@ function snapshotDirFor(options: GenerateOptions): string {
   return existsSync(own) ? own : BUNDLED_SNAPSHOT_DIR;
 }
 
-function selectApps(files: SnapshotFile[], apps: string[] | undefined): SnapshotFile[] {
+function selectApps<F extends SnapshotFile | RecordedApp>(
+  files: F[],
+  apps: string[] | undefined,
+): F[] {
   if (!apps) return files;
-  const bySlug = new Map(files.map((f) => [String(f.snapshot?.app?.slug), f]));
+  const slugOf = (f: F) => ("recorded" in f ? f.slug : String(f.snapshot?.app?.slug));
+  const bySlug = new Map(files.map((f) => [slugOf(f), f]));
   const unknown = apps.filter((slug) => !bySlug.has(slug));
   if (unknown.length) {
     throw new UsageError(

@@ -82,7 +82,7 @@ export async function runGenerate(
 ): Promise<number> {
   const run = await parseCli(argv, env);
   if (run.help) {
-    const { GENERATE_HELP } = await import("./cli.js");
+    const { GENERATE_HELP } = await import("./help.js");
     process.stdout.write(GENERATE_HELP + "\n");
     return 0;
   }

@@ -9,6 +9,7 @@ import { canonicalJson } from "./canonicalJson.js";
 import { sha256 } from "./hash.js";
 import { GENERATOR_SOURCE_DIR, PACKAGE_ROOT } from "./paths.js";
 import type { Diagnostic } from "./diagnostics.js";
+import type { AppWarnings } from "./model.js";
 import type { AppBindings, CatalogBindings } from "./names.js";
 
 export interface ManifestApp {
@@ -22,6 +23,10 @@ export interface ManifestApp {
   outputHash: string;
   /** The names bound to this app's wire ids; the next run keeps them (see `names.ts`). */
   names?: ManifestNames;
+  /** The warnings normalizing and naming the app gave (when any): replayed while its snapshot is unchanged. */
+  warnings?: AppWarnings;
+  /** Hash of `name`, `actions`, `names` and `warnings`, so an edited entry is not reused. */
+  model?: string;
 }
 
 export interface ManifestNames {
@@ -38,8 +43,11 @@ export interface Manifest {
   index?: { inputHash: string; outputHash: string };
   /** By slug; a null-prototype object, since slugs are remote text (`__proto__` is a fine slug). */
   apps: Record<string, ManifestApp>;
-  /** Hash of everything besides the snapshot that shaped this output (see `runKey.ts`). */
-  run?: { key: string };
+  /**
+   * Hashes of everything besides the snapshot that shaped this output, and of what shapes the
+   * catalog model (normalize and name) besides each app's snapshot (see `runKey.ts`).
+   */
+  run?: { key: string; model?: string };
   /** SHA-256 of every other output file's bytes. */
   files?: Record<string, string>;
   /** The warnings of the run that wrote this output, replayed when nothing changed. */

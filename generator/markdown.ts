@@ -4,10 +4,11 @@
  * punctuation be escaped), line breaks inside a table cell become `<br>`, and control, bidi and
  * zero-width characters are dropped. Code spans and fences are sized past any backtick run inside.
  */
-import { toWellFormed } from "./escape.js";
+import { unsafeCharacters } from "../templates/runtime/unsafeChars.js";
+import { plainLines } from "./escape.js";
 
-const INVISIBLE =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+/** The shared unsafe class (`templates/runtime/unsafeChars.ts`): dropped from the docs. */
+const INVISIBLE = unsafeCharacters();
 /**
  * ASCII punctuation that can start emphasis, links, autolinks, HTML, code, headings, lists, tables,
  * entities, math or mentions. (A `.` matters only after a number at the start: see `mdText`.)
@@ -15,10 +16,7 @@ const INVISIBLE =
 const SPECIAL = /[\\`*_{}[\]()<>#+\-!|~&=:$@]/g;
 
 function clean(text: string): string {
-  return toWellFormed(text)
-    .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
-    .replace(/\t/g, " ")
-    .replace(INVISIBLE, "");
+  return plainLines(text).replace(INVISIBLE, "");
 }
 
 /** Inline text: one paragraph (line breaks become spaces). */

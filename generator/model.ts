@@ -3,6 +3,7 @@
  * and `name` (identifiers); every string here that came from the API is still raw text and must be
  * escaped for the place it lands (see `escape.ts`).
  */
+import type { Diagnostic } from "./diagnostics.js";
 import type { WireAppSnapshot } from "./snapshot.js";
 
 export type ActionKind = "read" | "write";
@@ -58,6 +59,43 @@ export interface AppModel<Action = ActionModel> {
   snapshot: WireAppSnapshot;
   /** The text the snapshot was parsed from, when it came from a file. */
   text?: string;
+  /** The warnings normalizing and naming this app gave (the manifest records them; see `RecordedApp`). */
+  warnings?: AppWarnings;
+}
+
+export interface AppWarnings {
+  normalize: Diagnostic[];
+  names: Diagnostic[];
+}
+
+/**
+ * An app whose snapshot file is byte for byte the one the previous run wrote, and whose module,
+ * metadata and docs can be kept (`cache.ts` decides): it is not parsed. Its name, action count,
+ * names and warnings are the manifest's, which a fresh run would give again: normalizing and naming
+ * are functions of the snapshot text, the app's recorded names and its property (so if naming the
+ * catalog gives it another property or file, `parse` is used instead).
+ */
+export interface RecordedApp {
+  recorded: true;
+  slug: string;
+  name: string;
+  source: string;
+  text: string;
+  schemaHash: string;
+  actionCount: number;
+  /** As the previous run bound them. */
+  fileName: string;
+  propertyName: string;
+  /** [action id, method name, params type name], in action order. */
+  names: [string, string, string][];
+  warnings: AppWarnings;
+  /** The app's input hash (its schema, names, overrides and module key) and the texts kept. */
+  inputHash: string;
+  module: { text: string; hash: string };
+  meta: { text: string; hash: string };
+  docs?: { text: string; hash: string };
+  /** The snapshot, parsed (for when the recorded names no longer apply). */
+  parse(): WireAppSnapshot;
 }
 
 export interface CatalogModel<Action = ActionModel> {

@@ -13,8 +13,8 @@ import { compareCodeUnits } from "./canonicalJson.js";
 import { Diagnostics, printable, quoted } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
 import { sha256 } from "./hash.js";
-import type { AppModel, CatalogModel, NamedAction } from "./model.js";
-import type { NormalizedApp } from "./normalize.js";
+import type { AppModel, CatalogModel, NamedAction, RecordedApp } from "./model.js";
+import { normalizeApp, type NormalizedApp } from "./normalize.js";
 import { RUNTIME_NAMES } from "./runtimeNames.js";
 
 /** Words of a wire name: ASCII letters and digits; accents folded, other characters as `u<hex>`. */
@@ -156,6 +156,19 @@ export function nameCatalog(
   bindings: CatalogBindings = NO_BINDINGS,
   diagnostics: Diagnostics = new Diagnostics(),
 ): CatalogModel<NamedAction> {
+  return { apps: nameApps(apps, bindings, diagnostics) as AppModel<NamedAction>[] };
+}
+
+/**
+ * `nameCatalog` over apps of which some may be recorded (not parsed, see `RecordedApp`). A recorded
+ * app that gets its recorded property and file keeps its recorded names and warnings, which is
+ * what naming its parsed snapshot would give; otherwise its snapshot is parsed and named here.
+ */
+export function nameApps(
+  apps: readonly (NormalizedApp | RecordedApp)[],
+  bindings: CatalogBindings = NO_BINDINGS,
+  diagnostics: Diagnostics = new Diagnostics(),
+): (AppModel<NamedAction> | RecordedApp)[] {
   const sorted = [...apps].sort((a, b) => compareCodeUnits(a.slug, b.slug));
   // Two files for one slug: the API would route both to one app, so which is right is unknowable.
   for (let i = 1; i < sorted.length; i++) {
@@ -193,23 +206,39 @@ export function nameCatalog(
     })),
     { key: (file) => file.toLowerCase(), isTaken: () => false },
   );
-  return {
-    apps: sorted.map((app, i): AppModel<NamedAction> => {
-      const propertyName = properties.names[i]!;
-      const typeName = toTypeName(propertyName);
-      return {
-        slug: app.slug,
-        name: app.name,
-        description: app.description,
-        fileName: fileNames.names[i]!,
-        propertyName,
-        typeName,
-        actions: nameActions(app, typeName, bindings.get(app.slug), diagnostics),
-        snapshot: app.snapshot,
-        text: app.text,
-      };
-    }),
-  };
+  return sorted.map((entry, i): AppModel<NamedAction> | RecordedApp => {
+    const propertyName = properties.names[i]!;
+    const fileName = fileNames.names[i]!;
+    if ("recorded" in entry && entry.propertyName === propertyName && entry.fileName === fileName) {
+      for (const w of entry.warnings.names) diagnostics.warn(w);
+      return entry;
+    }
+    // A recorded app named otherwise now: parsed (its normalize warnings were replayed already).
+    const app =
+      "recorded" in entry
+        ? {
+            ...normalizeApp(entry.parse(), entry.source, new Diagnostics()),
+            text: entry.text,
+            normalizeWarnings: entry.warnings.normalize,
+          }
+        : entry;
+    const typeName = toTypeName(propertyName);
+    const named = new Diagnostics();
+    const actions = nameActions(app, typeName, bindings.get(app.slug), named);
+    for (const w of named.items) diagnostics.warn(w);
+    return {
+      slug: app.slug,
+      name: app.name,
+      description: app.description,
+      fileName,
+      propertyName,
+      typeName,
+      actions,
+      snapshot: app.snapshot,
+      text: app.text,
+      warnings: { normalize: app.normalizeWarnings ?? [], names: named.items },
+    };
+  });
 }
 
 /** An app name is taken when it, or a name declared from it, is reserved or a runtime name. */

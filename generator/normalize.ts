@@ -14,9 +14,10 @@
  * Field-level (field skipped or degraded, warning): no name, duplicate name, non-string type,
  * non-boolean `required`/`multiple`, unknown type, bad options.
  */
-import { printable, quoted, type Diagnostics } from "./diagnostics.js";
+import { printable, quoted, type Diagnostic, type Diagnostics } from "./diagnostics.js";
 import { deeperThan, isRecord } from "./jsonShape.js";
 import { isWellFormed } from "./escape.js";
+import { DOT_SEGMENT } from "./snapshot.js";
 import { GenerationError } from "./errors.js";
 import { isKnownFieldType } from "./fieldSchema.js";
 import type { FieldModel, FieldOption } from "./model.js";
@@ -39,6 +40,8 @@ export interface NormalizedApp {
   source?: string;
   /** The text the snapshot was parsed from, when it came from a file. */
   text?: string;
+  /** The warnings normalizing it gave (recorded in the manifest, see `RecordedApp`). */
+  normalizeWarnings?: Diagnostic[];
 }
 
 /** More options than this make a select field a plain string (a union that large helps no one). */
@@ -50,18 +53,6 @@ export const MAX_OPTION_LENGTH = 1000;
  * thousand levels overflows the stack: such a file fails the run instead of crashing it.
  */
 export const MAX_SNAPSHOT_DEPTH = 64;
-
-/** A path segment that URL parsers resolve (`.`/`..`, also when percent-encoded): never a slug or action id. */
-const DOT_SEGMENT = /^\.{1,2}$/;
-
-/**
- * An action id the API can be asked about: a non-empty, well-formed string other than `.`/`..`.
- * The live source fetches schemas only for these; the others are kept as served and skipped here
- * with a warning, so both modes treat a bad entry the same way.
- */
-export function isUsableActionId(id: unknown): id is string {
-  return typeof id === "string" && id !== "" && !DOT_SEGMENT.test(id) && isWellFormed(id);
-}
 
 export function normalizeApp(
   snapshot: WireAppSnapshot,

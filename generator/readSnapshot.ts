@@ -22,14 +22,32 @@ export interface SnapshotFile {
   warnings?: Diagnostic[];
 }
 
+/** A snapshot file as read, before it is parsed. */
+export interface SnapshotText {
+  /** The file name within the snapshot directory. */
+  name: string;
+  /** Its path, for messages. */
+  source: string;
+  text: string;
+  warnings: Diagnostic[];
+}
+
 /**
- * Reads every `*.json` of `dir`. `known` holds texts already read (by file name), so a snapshot
- * inside the previous output is not read twice.
+ * Reads and parses every `*.json` of `dir`. `known` holds texts already read (by file name), so a
+ * snapshot inside the previous output is not read twice.
  */
 export async function readSnapshotDir(
   dir: string,
   known?: ReadonlyMap<string, string>,
 ): Promise<SnapshotFile[]> {
+  return (await readSnapshotTexts(dir, known)).map(parseSnapshot);
+}
+
+/** Reads every `*.json` of `dir` (see `readSnapshotDir`), without parsing it. */
+export async function readSnapshotTexts(
+  dir: string,
+  known?: ReadonlyMap<string, string>,
+): Promise<SnapshotText[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort(compareCodeUnits);
@@ -71,19 +89,24 @@ export async function readSnapshotDir(
       const warnings: Diagnostic[] = decoded.bom
         ? [{ code: "byte-order-mark", message: `${file} ${BOM_MESSAGE}` }]
         : [];
-      try {
-        const snapshot = JSON.parse(decoded.text) as WireAppSnapshot;
-        if (snapshot !== null && typeof snapshot === "object")
-          for (const w of warnings) w.slug = slugOf(snapshot);
-        return { source: file, snapshot, text: decoded.text, warnings };
-      } catch (error) {
-        throw new GenerationError(
-          "SNAPSHOT_INVALID",
-          `${printable(file)} is not valid JSON: ${printable((error as Error).message)}`,
-        );
-      }
+      return { name, source: file, text: decoded.text, warnings };
     }),
   );
+}
+
+/** Parses a snapshot file read by `readSnapshotTexts`. */
+export function parseSnapshot({ source, text, warnings }: SnapshotText): SnapshotFile {
+  try {
+    const snapshot = JSON.parse(text) as WireAppSnapshot;
+    if (snapshot !== null && typeof snapshot === "object")
+      for (const w of warnings) w.slug = slugOf(snapshot);
+    return { source, snapshot, text, warnings };
+  } catch (error) {
+    throw new GenerationError(
+      "SNAPSHOT_INVALID",
+      `${printable(source)} is not valid JSON: ${printable((error as Error).message)}`,
+    );
+  }
 }
 
 function slugOf(snapshot: WireAppSnapshot): string | undefined {

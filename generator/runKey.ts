@@ -54,13 +54,6 @@ export async function runKey(
   configKey: string,
   versions: Record<string, string> = libraryVersions(),
 ): Promise<string> {
-  const templates = (await readdir(TEMPLATES_DIR, { recursive: true }))
-    .map(String)
-    .filter((f) => f.endsWith(".ts"))
-    .sort();
-  const runtime = await Promise.all(
-    templates.map(async (f) => f + "\0" + (await readFile(path.join(TEMPLATES_DIR, f), "utf8"))),
-  );
   return sha256(
     JSON.stringify([
       GENERATOR_VERSION,
@@ -70,7 +63,28 @@ export async function runKey(
       options.apps ?? null,
       options.kinds,
       options.docs === true,
-      sha256(runtime.join("\0")),
+      await templatesHash(),
     ]),
   );
+}
+
+/**
+ * Hash of what shapes the catalog model besides the snapshot: the generator's source and the
+ * runtime templates (the names they reserve, the characters they call unsafe). A snapshot file
+ * that is unchanged under the same model key normalizes and names as it did (see `cache.ts`).
+ */
+export async function modelKey(): Promise<string> {
+  return sha256(JSON.stringify([GENERATOR_FINGERPRINT, await templatesHash()]));
+}
+
+/** Hash of the runtime templates' sources. */
+async function templatesHash(): Promise<string> {
+  const files = (await readdir(TEMPLATES_DIR, { recursive: true }))
+    .map(String)
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
+  const texts = await Promise.all(
+    files.map(async (f) => f + "\0" + (await readFile(path.join(TEMPLATES_DIR, f), "utf8"))),
+  );
+  return sha256(texts.join("\0"));
 }

@@ -8,6 +8,7 @@
  * form in the Refold console, and of the properties in the generated types).
  */
 import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
+import { isWellFormed } from "./escape.js";
 import { MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "./limits.js";
 
 /** One app of the wire catalog. Values are untrusted: validation happens in `normalize`. */
@@ -56,4 +57,16 @@ export function sortActions(actions: readonly WireAction[]): WireAction[] {
     (a, b) =>
       compareCodeUnits(key(a), key(b)) || compareCodeUnits(JSON.stringify(a), JSON.stringify(b)),
   );
+}
+
+/** A path segment that URL parsers resolve (`.`/`..`, also when percent-encoded): never a slug or action id. */
+export const DOT_SEGMENT = /^\.{1,2}$/;
+
+/**
+ * An action id the API can be asked about: a non-empty, well-formed string other than `.`/`..`.
+ * The live source fetches schemas only for these; the others are kept as served and skipped by `normalize`
+ * with a warning, so both modes treat a bad entry the same way.
+ */
+export function isUsableActionId(id: unknown): id is string {
+  return typeof id === "string" && id !== "" && !DOT_SEGMENT.test(id) && isWellFormed(id);
 }

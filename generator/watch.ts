@@ -7,9 +7,9 @@
  * a run starts only when the watched content really differs from what the last run saw (events
  * caused by the run's own writes are ignored that way).
  */
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
+import { sha256Of } from "./hash.js";
 
 export interface WatchTargets {
   files: string[];
@@ -42,12 +42,16 @@ export async function watchGenerate(options: WatchOptions): Promise<number> {
     } catch (error) {
       code = options.fail(error);
     }
+    // Armed before saying so, and anything that changed during the run (or before the watchers
+    // existed) is caught by comparing contents: no edit is lost in between.
+    const now = await options.targets();
+    arm(now);
+    if (fingerprint(now) !== seen) changed();
     options.report(
       code === 0
         ? `watching ${describe(targets)} for changes (Ctrl-C to stop).`
         : "this run failed; the last good output is unchanged. Watching for the next change (Ctrl-C to stop).",
     );
-    arm(await options.targets());
   };
   const changed = () => {
     clearTimeout(timer);
@@ -90,25 +94,26 @@ export async function watchGenerate(options: WatchOptions): Promise<number> {
 
 /** A hash of the watched files' contents (and of which snapshot files exist). */
 function fingerprint(targets: WatchTargets): string {
-  const hash = createHash("sha256");
-  const add = (file: string) => {
-    hash.update(file + "\0");
-    try {
-      hash.update(readFileSync(file));
-    } catch {
-      hash.update("(missing)");
-    }
-  };
-  for (const file of targets.files) add(file);
-  for (const dir of targets.dirs) {
-    const names = existsSync(dir)
+  return sha256Of(watchedContents(targets));
+}
+
+function* watchedContents(targets: WatchTargets): Generator<string | Uint8Array> {
+  const dirFiles = targets.dirs.flatMap((dir) =>
+    existsSync(dir)
       ? readdirSync(dir)
           .filter((n) => n.endsWith(".json"))
           .sort()
-      : [];
-    for (const name of names) add(path.join(dir, name));
+          .map((name) => path.join(dir, name))
+      : [],
+  );
+  for (const file of [...targets.files, ...dirFiles]) {
+    yield file + "\0";
+    try {
+      yield readFileSync(file);
+    } catch {
+      yield "(missing)";
+    }
   }
-  return hash.digest("hex");
 }
 
 function describe(targets: WatchTargets): string {

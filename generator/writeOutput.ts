@@ -6,7 +6,7 @@
  * Leftovers of a killed run (a stage, or the previous output moved aside during the swap) are
  * recovered or removed at the start of the next run.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, type BigIntStats } from "node:fs";
 import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { decodeUtf8 } from "./decodeUtf8.js";
@@ -32,20 +32,25 @@ const siblings = (outDir: string) => ({
 /**
  * Every file under `dir` as relative path → text (empty when the directory does not exist). A file
  * over the size cap fails the run before it is read; snapshot files are decoded under the one
- * UTF-8 policy (`decodeUtf8.ts`), a byte order mark kept as U+FEFF for the snapshot reader to report.
+ * UTF-8 policy (`decodeUtf8.ts`), a byte order mark kept as U+FEFF for the snapshot reader to report,
+ * except those `written` says are unchanged since this generator wrote them (so they are canonical).
  */
-export async function readOutputDir(dir: string): Promise<OutputFiles> {
+export async function readOutputDir(
+  dir: string,
+  written: (file: string, stats: BigIntStats) => boolean = () => false,
+): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
   if (!existsSync(dir)) return files;
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const file = path.relative(dir, full).split(path.sep).join("/");
-    const size = statSync(full).size;
-    if (size > MAX_SNAPSHOT_FILE_BYTES)
-      throw tooLarge("the output file", full, mib(size), MAX_SNAPSHOT_FILE_BYTES);
+    const stats = statSync(full, { bigint: true });
+    if (stats.size > MAX_SNAPSHOT_FILE_BYTES)
+      throw tooLarge("the output file", full, mib(Number(stats.size)), MAX_SNAPSHOT_FILE_BYTES);
     // Synchronous reads: hundreds of small files read faster without a round trip per file.
-    if (!file.startsWith("schemas/")) files.set(file, readFileSync(full, "utf8"));
+    if (!file.startsWith("schemas/") || written(file, stats))
+      files.set(file, readFileSync(full, "utf8"));
     else {
       const { text, bom } = decodeUtf8(readFileSync(full), full);
       files.set(file, bom ? "\ufeff" + text : text);

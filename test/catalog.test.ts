@@ -3,29 +3,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { DOCUMENTED_FIELD_TYPES, type SnapshotAction } from "../catalog/source/types.js";
 
 const dir = join(import.meta.dirname, "..", "generated", "schemas");
 
-interface Field {
-  name: string;
-  label: string;
-  required: boolean;
-  type: string;
-  multiple?: boolean;
-  options?: { name: string; value: string }[];
-  placeholder?: string;
-  help_text?: string;
-  description?: string;
-}
-interface Action {
-  name: string;
-  action_id: string;
-  description: string;
-  parameters: Field[];
-}
 interface Snapshot {
   app: Record<string, unknown>;
-  actions: Action[];
+  actions: SnapshotAction[];
 }
 
 const texts = new Map<string, string>();
@@ -45,20 +29,7 @@ const allFields = allActions.flatMap((a) =>
   a.parameters.map((f) => ({ slug: a.slug, action: a.action_id, ...f })),
 );
 
-const KNOWN_TYPES = [
-  "text",
-  "textarea",
-  "email",
-  "url",
-  "password",
-  "number",
-  "boolean",
-  "json",
-  "select",
-  "date",
-  "datetime",
-  "map",
-];
+const KNOWN_TYPES: readonly string[] = DOCUMENTED_FIELD_TYPES;
 
 const REQUIRED_ACTIONS: Record<string, string[]> = {
   hubspot: ["create_contact", "get_contact", "update_contact", "search_contacts", "delete_contact"],

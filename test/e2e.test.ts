@@ -1,9 +1,9 @@
 // End to end: the committed generated client calls the Refold-compatible server on 127.0.0.1
 // (port 0) over real HTTP. Asserts what the server received and each error class for its answer.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../emulator/server.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_API_KEY, type Emulator } from "../emulator/server.js";
+import { useEmulatorClient, type EmulatorClient } from "./helpers/emulatorClient.js";
 import {
-  createRefoldClient,
   RefoldAuthenticationError,
   RefoldConnectionExpiredError,
   RefoldNotFoundError,
@@ -17,21 +17,11 @@ import { configureRefold, resetRefold } from "../generated/runtime/index.js";
 
 let emulator: Emulator;
 let refold: RefoldClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+let server: EmulatorClient;
+useEmulatorClient((started) => {
+  server = started;
+  ({ emulator, refold } = started);
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
 
 describe("requests the generated client sends", () => {
   it("POSTs to the execute path with the two auth headers and the params under their wire names", async () => {
@@ -110,12 +100,7 @@ describe("requests the generated client sends", () => {
 
 describe("each error class for its response", () => {
   it("401 bad key → RefoldAuthenticationError", async () => {
-    const client = createRefoldClient({
-      apiKey: "tk_wrong",
-      baseUrl: emulator.url,
-      retries: 0,
-      rateLimit: false,
-    });
+    const client = server.client({ apiKey: "tk_wrong" });
     await expect(client.forAccount("acme").hubspot.getContact()).rejects.toBeInstanceOf(
       RefoldAuthenticationError,
     );

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIZES, makeSyntheticCatalog, writeSyntheticSnapshot } from "./fixtures/synthetic.js";
+import { consumerProgram } from "./helpers/consumerProgram.js";
 import { generate, type GenerateResult } from "../generator/generate.js";
 import { defaultOptions, type GenerateOptions } from "../generator/options.js";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
@@ -76,9 +77,7 @@ describe("the synthetic small catalog through the whole pipeline", () => {
         `import { ${calls[0]!.name} } from "./out/apps/${calls[0]!.slug}.js";`,
         `const acme = createRefoldClient({ apiKey: "k" }).forAccount("acme");`,
         `export const viaClient: Promise<unknown>[] = [`,
-        ...calls.map(
-          ({ name }) => `  acme.${name}.httprequest({ url_path: "/v1/items" }),`,
-        ),
+        ...calls.map(({ name }) => `  acme.${name}.httprequest({ url_path: "/v1/items" }),`),
         `];`,
         `export const viaModule = ${calls[0]!.name}.httprequest({ url_path: "/v1" });`,
         `export const mock = createMockRefold();`,
@@ -92,19 +91,7 @@ describe("the synthetic small catalog through the whole pipeline", () => {
     const rootNames = [consumer, ...listFiles(out).filter((f) => f.endsWith(".ts"))].map((f) =>
       path.resolve(out, f),
     );
-    const program = ts.createProgram({
-      rootNames,
-      options: {
-        target: ts.ScriptTarget.ES2022,
-        lib: ["lib.es2023.d.ts"],
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ["node"],
-      },
-    });
+    const program = consumerProgram(rootNames);
     const errors = ts.getPreEmitDiagnostics(program).map((d) => {
       const where = d.file
         ? `${path.relative(tmp, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`

@@ -15,42 +15,17 @@ import {
   writeSyntheticSnapshot,
 } from "./fixtures/synthetic.js";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
-
-interface Field {
-  name: string;
-  label: string;
-  required: boolean;
-  type: string;
-  multiple?: boolean;
-  options?: { name: string; value: string }[];
-}
-interface Action {
-  action_id: string;
-  name: string;
-  parameters: Field[];
-}
+import { DOCUMENTED_FIELD_TYPES, type SnapshotAction } from "../catalog/source/types.js";
 
 const tmpRoot = mkdtempSync(join(tmpdir(), "refold-synthetic-"));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
-const actionsOf = (s: WireAppSnapshot) => s.actions as unknown as Action[];
-const texts = (catalog: WireAppSnapshot[]) => catalog.map((app) => serializeAppSnapshot(app)).join("");
+const actionsOf = (s: WireAppSnapshot) => s.actions as unknown as SnapshotAction[];
+const texts = (catalog: WireAppSnapshot[]) =>
+  catalog.map((app) => serializeAppSnapshot(app)).join("");
 const small = makeSyntheticCatalog({ ...SIZES.small, seed: 1 });
 
-const TYPES = [
-  "text",
-  "textarea",
-  "email",
-  "url",
-  "password",
-  "number",
-  "boolean",
-  "json",
-  "select",
-  "date",
-  "datetime",
-  "map",
-];
+const TYPES: readonly string[] = DOCUMENTED_FIELD_TYPES;
 
 describe("makeSyntheticCatalog", () => {
   it("is deterministic per seed and never uses Math.random", () => {

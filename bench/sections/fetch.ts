@@ -39,24 +39,8 @@ export async function fetchFromEmulator(ctx: Context, liveDir: string): Promise<
       if (cli.summary.apps !== ctx.catalog.length || cli.summary.actions !== ctx.actions) {
         throw new Error(`live fetch saw ${cli.summary.apps} apps, ${cli.summary.actions} actions`);
       }
-      const only = check(
-        await measureNode(
-          ctx.work,
-          [
-            "--import",
-            "tsx",
-            "bench/child.ts",
-            "fetch",
-            "--base-url",
-            emulator.url,
-            "--linked-account",
-            "acme",
-          ],
-          { env },
-        ),
-        "bench/child.ts fetch",
-      );
-      const fetchMs = (JSON.parse(only.stdout.trim().split("\n").pop()!) as { ms: number }).ms;
+      const { out: fetched, ...only } = await childFetch<{ ms: number }>(ctx, emulator.url, env);
+      const fetchMs = fetched.ms;
       ctx.log(
         `  fetch run ${i + 1}: CLI live ${fmtMs(cli.ms)} (${requests} requests, ${cli.summary.written} files written), ` +
           `fetch only ${fmtMs(fetchMs)}`,
@@ -105,31 +89,12 @@ async function pacedFetch(ctx: Context, env: NodeJS.ProcessEnv): Promise<void> {
     const runs: (Measured & { fetchMs: number; sent: number; rateLimited: number })[] = [];
     for (let i = 0; i < Math.min(ctx.runs, 3); i++) {
       emulator.reset();
-      const run = check(
-        await measureNode(
-          ctx.work,
-          [
-            "--import",
-            "tsx",
-            "bench/child.ts",
-            "fetch",
-            "--paced",
-            "--apps",
-            apps.join(","),
-            "--base-url",
-            emulator.url,
-            "--linked-account",
-            "acme",
-          ],
-          { env },
-        ),
-        "bench/child.ts fetch --paced",
+      const { out, ...run } = await childFetch<{ ms: number; sent: number }>(
+        ctx,
+        emulator.url,
+        env,
+        ["--paced", "--apps", apps.join(",")],
       );
-      const out = JSON.parse(run.stdout.trim().split("\n").pop()!) as {
-        ms: number;
-        sent: number;
-        rateLimited: number;
-      };
       const served429 = emulator.requests.filter((r) => r.status === 429).length;
       ctx.log(
         `  paced fetch run ${i + 1}: ${out.sent} requests in ${fmtMs(out.ms)}, ` +
@@ -154,4 +119,19 @@ async function pacedFetch(ctx: Context, env: NodeJS.ProcessEnv): Promise<void> {
   } finally {
     await emulator.close();
   }
+}
+
+/** `bench/child.ts fetch` in its own process against `url`: the measurement and its JSON line. */
+async function childFetch<T>(
+  ctx: Context,
+  url: string,
+  env: NodeJS.ProcessEnv,
+  extra: string[] = [],
+): Promise<Measured & { out: T }> {
+  const args = ["fetch", ...extra, "--base-url", url, "--linked-account", "acme"];
+  const run = check(
+    await measureNode(ctx.work, ["--import", "tsx", "bench/child.ts", ...args], { env }),
+    `bench/child.ts ${args.slice(0, 1 + extra.length).join(" ")}`,
+  );
+  return { ...run, out: JSON.parse(run.stdout.trim().split("\n").pop()!) as T };
 }

@@ -65,7 +65,7 @@ export async function regeneration(ctx: Context, dir: string): Promise<void> {
   }
   for (const [step, runs, limitMs] of [
     [`regenerate after one app changed (${slug}: one field added)`, oneApp, 1000],
-    ["regenerate after no change", none, 500],
+    ["regenerate after no change", none, 300],
   ] as const) {
     const medianMs = median(runs.map((r) => r.ms));
     const pipelineMs = median(runs.map((r) => r.summary.pipelineMs));

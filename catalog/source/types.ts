@@ -4,19 +4,24 @@
  * them through `serializeAppSnapshot`, so key order here does not matter.
  */
 
+/** The field types REFOLD-API.md documents. */
+export const DOCUMENTED_FIELD_TYPES = [
+  "text",
+  "textarea",
+  "email",
+  "url",
+  "password",
+  "number",
+  "boolean",
+  "json",
+  "select",
+  "date",
+  "datetime",
+  "map",
+] as const;
+
 export type FieldType =
-  | "text"
-  | "textarea"
-  | "email"
-  | "url"
-  | "password"
-  | "number"
-  | "boolean"
-  | "json"
-  | "select"
-  | "date"
-  | "datetime"
-  | "map"
+  | (typeof DOCUMENTED_FIELD_TYPES)[number]
   // Not a documented type: the one deliberate "unknown type" case (Jira add_attachment.file).
   | "file";
 
@@ -44,6 +49,11 @@ export interface Action {
   description: string;
   parameters: Field[];
 }
+
+/** A field as read back from a snapshot file, where `type` may be any string. */
+export type SnapshotField = Omit<Field, "type"> & { type: string };
+/** An action as read back from a snapshot file. */
+export type SnapshotAction = Omit<Action, "parameters"> & { parameters: SnapshotField[] };
 
 export interface ConnectedAccount {
   identifier: string;

@@ -3,14 +3,19 @@
  * Waiting inside a call: sleeps (backoff, rate limit), per-account slots and shared token mints
  * all end at the call's deadline or abort, with the error that says which and why.
  */
-import type { AttemptSpec } from "./attempts.js";
 import type { Call } from "./call.js";
 import type { ResolvedConfig } from "./config.js";
 import { RefoldAbortError, RefoldTimeoutError } from "./errors.js";
+import type { CallContext } from "./responseBody.js";
+
+/** What a wait needs from the request it is part of (an `AttemptSpec` is one): the name for errors. */
+export interface NamedRequest {
+  ctx: CallContext;
+}
 
 export function timeoutError(
   call: Call,
-  spec: AttemptSpec | undefined,
+  spec: NamedRequest | undefined,
   detail: string,
 ): RefoldTimeoutError {
   const ctx = spec?.ctx ?? call;
@@ -22,7 +27,7 @@ export function timeoutError(
 
 export function abortError(
   call: Call,
-  spec: AttemptSpec | undefined,
+  spec: NamedRequest | undefined,
   detail: string,
 ): RefoldAbortError {
   const ctx = spec?.ctx ?? call;
@@ -37,7 +42,7 @@ export function abortError(
 export async function waitFor(
   config: ResolvedConfig,
   call: Call,
-  spec: AttemptSpec,
+  spec: NamedRequest,
   ms: number,
   what: string,
   onGiveUp: (() => void) | undefined,
@@ -88,7 +93,7 @@ export function callEnded(call: Call): {
 export async function acquireSlot(
   config: ResolvedConfig,
   call: Call,
-  spec: AttemptSpec,
+  spec: NamedRequest,
   key: string,
 ): Promise<void> {
   const { ended, dispose } = callEnded(call);

@@ -5,10 +5,10 @@
  * apps recorded within RESUME_WINDOW_MS instead of fetching them again. A fetch that completes
  * deletes it. Only schemas are recorded, which the output's `schemas/` holds anyway.
  */
-import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { sha256 } from "../hash.js";
 import type { SnapshotFile } from "../readSnapshot.js";
 
 /** Recorded apps older than this are fetched again (the catalog may have changed since). */
@@ -28,7 +28,7 @@ interface Entry {
 }
 
 export function journalDir(parts: readonly (string | undefined)[]): string {
-  const key = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+  const key = sha256(JSON.stringify(parts)).slice(0, 24);
   return path.join(os.tmpdir(), `refold-gen-fetch-${key}`);
 }
 
@@ -56,7 +56,7 @@ export async function openJournal(dir: string, now: () => number): Promise<Journ
     async save(slug, file) {
       if (!made) await mkdir(dir, { recursive: true, mode: 0o700 });
       made = true;
-      const name = `${createHash("sha256").update(slug).digest("hex").slice(0, 16)}.json`;
+      const name = `${sha256(slug).slice(0, 16)}.json`;
       const entry: Entry = { savedAt: now(), file };
       await writeFile(path.join(dir, name), JSON.stringify(entry), { mode: 0o600 });
     },

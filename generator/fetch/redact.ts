@@ -2,18 +2,12 @@
  * Making remote and error text safe to print: secrets removed, control characters escaped,
  * whitespace collapsed and length bounded, so every message stays one readable paragraph.
  */
-import { createRedactor as createRuntimeRedactor } from "../../templates/runtime/redact.js";
 import { printable } from "../diagnostics.js";
 
-export interface Redactor {
-  /** `text` with every secret replaced by `[redacted]`. */
-  (text: string): string;
-}
+/** The runtime's one redactor: every secret (plain or URL-encoded) becomes `[REDACTED]`. */
+export { createRedactor } from "../../templates/runtime/redact.js";
 
-/** A redactor for the given secrets (empty values ignored): the runtime's one redactor. */
-export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  return createRuntimeRedactor(secrets, "[redacted]");
-}
+export type Redactor = (text: string) => string;
 
 /** One line of at most `max` characters: whitespace runs collapsed, control characters escaped. */
 export function oneLine(text: string, max = 160): string {

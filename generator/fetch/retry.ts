@@ -3,6 +3,7 @@
  * (`templates/runtime/retryPolicy.ts`: `shouldRetry`, `Retry-After` parsing, full-jitter backoff);
  * this file only maps a discovery GET's outcome onto them. Every GET is a read, safe to repeat.
  */
+import { defaultSleep } from "../../templates/runtime/options.js";
 import {
   parseRetryAfterMs,
   retryDelayMs,
@@ -21,17 +22,8 @@ export interface FetchDeps {
 }
 
 export const defaultDeps: FetchDeps = {
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      }
-      signal?.addEventListener("abort", done, { once: true });
-    }),
+  // The runtime's sleep rejects on abort; here an abort only ends the wait early.
+  sleep: (ms, signal) => defaultSleep(ms, signal).catch(() => undefined),
   random: Math.random,
   now: Date.now,
 };

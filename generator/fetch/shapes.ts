@@ -5,7 +5,7 @@
  */
 import { quoted } from "../diagnostics.js";
 import { GenerationError } from "../errors.js";
-import { isUsableActionId } from "../normalize.js";
+import { isUsableActionId } from "../snapshot.js";
 import type { JsonAnswer } from "./http.js";
 
 const NOTHING_WRITTEN = "Nothing was written; the previous output is unchanged.";

@@ -5,11 +5,11 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { generateText, type ToolSet } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { describe, expect, it } from "vitest";
+import { type Emulator } from "../../emulator/server.js";
+import { useEmulatorClient } from "../helpers/emulatorClient.js";
 import {
   anthropicTools,
-  createRefoldClient,
   createToolkit,
   openAIChatTools,
   openAIResponsesTools,
@@ -21,25 +21,13 @@ import {
 let emulator: Emulator;
 let refold: RefoldClient;
 let toolkit: Toolkit;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+useEmulatorClient(async (started) => {
+  ({ emulator, refold } = started);
   toolkit = await createToolkit(refold.forAccount("acme"), {
     apps: ["hubspot", "slack"],
     writes: "allow",
   });
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
 
 describe("provider shapes", () => {
   it("OpenAI Chat Completions: ChatCompletionTool[]", () => {

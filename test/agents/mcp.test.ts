@@ -5,14 +5,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
-import {
-  createRefoldClient,
-  createToolkit,
-  type RefoldClient,
-  type ToolkitOptions,
-} from "../../generated/index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { useEmulatorClient } from "../helpers/emulatorClient.js";
+import { createToolkit, type RefoldClient, type ToolkitOptions } from "../../generated/index.js";
 import { createMcpServer } from "../../generated/runtime/mcp.js";
 import { UsageError } from "../../generator/errors.js";
 import { parseMcpArgs } from "../../generator/mcpCommand.js";
@@ -20,21 +16,9 @@ import { parseMcpArgs } from "../../generator/mcpCommand.js";
 let emulator: Emulator;
 let refold: RefoldClient;
 const open: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+useEmulatorClient((started) => {
+  ({ emulator, refold } = started);
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   for (const o of open.splice(0)) await o.close();
 });

@@ -1,10 +1,10 @@
 // The agent toolkit against the emulator on 127.0.0.1 (port 0) with the committed generated client:
 // tool list, write policy (requests counted at the server), validation before sending, errors an
 // agent can read (no secret), and tool names that stay unique and stable.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { useEmulatorClient } from "../helpers/emulatorClient.js";
 import {
-  createRefoldClient,
   createToolkit,
   MAX_TOOL_NAME,
   RefoldConfigurationError,
@@ -15,21 +15,9 @@ import {
 
 let emulator: Emulator;
 let refold: RefoldClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-  refold = createRefoldClient({
-    apiKey: DEFAULT_API_KEY,
-    baseUrl: emulator.url,
-    retries: 0,
-    rateLimit: false,
-  });
+useEmulatorClient((started) => {
+  ({ emulator, refold } = started);
 });
-afterAll(async () => {
-  await refold.close();
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
 
 const executes = () => emulator.requests.filter((r) => r.path.endsWith("/execute"));
 

@@ -1,10 +1,10 @@
 // Opt-in param validation: given/want tables per field kind, the Standard Schema shape, and the
 // client / mock / call paths (a rejected call never reaches the server).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/server.js";
+import { useEmulatorClient } from "../helpers/emulatorClient.js";
 import {
   createMockRefold,
-  createRefoldClient,
   RefoldConfigurationError,
   RefoldValidationError,
   type RefoldClient,
@@ -232,23 +232,10 @@ describe("validate: true against the emulator", () => {
   let emulator: Emulator;
   let plain: RefoldClient;
   let strict: RefoldClient;
-  beforeAll(async () => {
-    emulator = await startEmulator({ rateLimit: false });
-    const options = {
-      apiKey: DEFAULT_API_KEY,
-      baseUrl: emulator.url,
-      retries: 0,
-      rateLimit: false as const,
-    };
-    plain = createRefoldClient(options);
-    strict = createRefoldClient({ ...options, validate: true });
+  useEmulatorClient((started) => {
+    ({ emulator, refold: plain } = started);
+    strict = started.client({ validate: true });
   });
-  afterAll(async () => {
-    await plain.close();
-    await strict.close();
-    await emulator.close();
-  });
-  beforeEach(() => emulator.reset());
 
   it("a client with validate: true rejects bad params before any request", async () => {
     const acme = strict.forAccount("acme");

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
+import { until } from "../helpers/until.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), "refold-watch-"));
@@ -35,13 +36,12 @@ it("regenerates on change, keeps the last good output on failure, and stops on S
   child.stdout.on("data", (c) => (log += c));
   child.stderr.on("data", (c) => (log += c));
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const waitForLog = async (pattern: RegExp, count: number) => {
-    const end = Date.now() + 30_000;
-    while ((log.match(new RegExp(pattern, "g")) ?? []).length < count) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${pattern} ×${count}:\n${log}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitForLog = (pattern: RegExp, count: number) =>
+    until(
+      () => (log.match(new RegExp(pattern, "g")) ?? []).length >= count,
+      () => `${pattern} ×${count}:\n${log}`,
+      60_000,
+    );
   const module = () => readFileSync(path.join(out, "apps/hubspot.ts"), "utf8");
   const schema = path.join(out, "schemas/hubspot.json");
   try {
@@ -81,4 +81,4 @@ it("regenerates on change, keeps the last good output on failure, and stops on S
     child.kill("SIGINT");
   }
   expect(await exited).toBe(0);
-}, 90_000);
+}, 300_000);

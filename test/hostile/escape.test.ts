@@ -8,6 +8,7 @@ import {
   stringLiteral,
   toWellFormed,
 } from "../../generator/escape.js";
+import { mdCell, mdText } from "../../generator/markdown.js";
 import { printable, UNSAFE_CHARACTER_CLASS } from "../../templates/runtime/unsafeChars.js";
 
 describe("stringLiteral", () => {
@@ -145,6 +146,26 @@ describe("the one unsafe class", () => {
     // Visible text is not in it.
     for (const c of ["a", " ", "é", "日", "😀", "\u0301", "\t", "\n"])
       expect(unsafe.test(c)).toBe(false);
+  });
+});
+
+describe("JSDoc and the Markdown docs drop the whole class", () => {
+  it("every character of it (lone surrogates become U+FFFD, and NEL, LS and PS line breaks, first)", () => {
+    const unsafe = new RegExp(`^${UNSAFE_CHARACTER_CLASS}$`, "u");
+    const kept: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if ((cp >= 0xd800 && cp <= 0xdfff) || cp === 0x85 || cp === 0x2028 || cp === 0x2029) continue;
+      const c = String.fromCodePoint(cp);
+      if (!unsafe.test(c)) continue;
+      for (const [name, f] of [
+        ["docText", docText],
+        ["mdText", mdText],
+        ["mdCell", mdCell],
+      ] as const) {
+        if (f(`a${c}b`) !== "ab") kept.push(`${name} U+${cp.toString(16)}`);
+      }
+    }
+    expect(kept).toEqual([]);
   });
 });
 

@@ -1,7 +1,6 @@
 // Shared by the hostile, property and kill tests: run the real pipeline on in-memory snapshots,
 // type-check many outputs in one compiler run, and record what the generated client sends.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +10,7 @@ import { promisify } from "node:util";
 import ts from "typescript";
 import { classifyCatalog } from "../../generator/classify.js";
 import { Diagnostics } from "../../generator/diagnostics.js";
+import { sha256 } from "../../generator/hash.js";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import type { CatalogModel } from "../../generator/model.js";
 import { nameCatalog } from "../../generator/names.js";
@@ -54,10 +54,6 @@ export function modelsOf(apps: unknown[]): CatalogModel {
   return classifyCatalog(
     nameCatalog(sources(apps).map((f) => normalizeApp(f.snapshot, f.source, diagnostics))),
   );
-}
-
-export function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 /** Relative path → sha256 of every file under `dir` (empty map when missing). */

@@ -5,23 +5,17 @@
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../emulator/server.js";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/server.js";
 import { parseCli } from "../../generator/cli.js";
 import { loadConfig } from "../../generator/config.js";
 import { UsageError } from "../../generator/errors.js";
-import { cleanupTemp, REPO, readTreeText, runMain, tempDir } from "./helpers.js";
+import { REPO, readTreeText, runMain, tempDir, useLiveEmulator } from "./helpers.js";
 
 const CONFIG_MODULE = pathToFileURL(path.join(REPO, "generator/index.ts")).href;
 
 let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  await cleanupTemp();
-});
+useLiveEmulator((started) => (emulator = started));
 
 /** Writes `refold.config.ts` with `body` as the argument of defineConfig; returns its directory. */
 async function configDir(body: string): Promise<{ dir: string; file: string }> {

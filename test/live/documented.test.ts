@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveSource } from "../../generator/fetchCatalog.js";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import * as doc from "../fixtures/documented/payloads.js";
+import { consumerProgram } from "../helpers/consumerProgram.js";
 import { liveOptions, recordingReporter } from "./helpers.js";
 
 const API_KEY = "tk_documented_key";
@@ -137,19 +138,7 @@ describe("the documented payloads", () => {
         ``,
       ].join("\n"),
     );
-    const program = ts.createProgram({
-      rootNames: [consumer],
-      options: {
-        target: ts.ScriptTarget.ES2022,
-        lib: ["lib.es2023.d.ts"],
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ["node"],
-      },
-    });
+    const program = consumerProgram([consumer]);
     const errors = ts
       .getPreEmitDiagnostics(program)
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));

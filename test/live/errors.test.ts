@@ -2,47 +2,40 @@
  * Each permanent failure of the live source, with its message: auth, unknown slug/account, HTML,
  * truncated JSON, wrong shapes, redirects, secrets echoed by a server.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_REVOKED_KEY, startEmulator, type Emulator } from "../../emulator/server.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_REVOKED_KEY, type Emulator } from "../../emulator/server.js";
 import { UsageError } from "../../generator/errors.js";
 import { liveSource } from "../../generator/fetchCatalog.js";
 import type { GenerateOptions } from "../../generator/options.js";
 import {
-  cleanupTemp,
+  actionHits,
   emptyConfig,
   failure,
+  fetchLive,
   instantDeps,
   liveOptions,
   rawServer,
   recordingReporter,
   runMain,
+  useLiveEmulator,
 } from "./helpers.js";
 
 let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterEach(() => emulator.reset());
-afterAll(async () => {
-  await emulator.close();
-  await cleanupTemp();
-});
+useLiveEmulator((started) => (emulator = started));
 
 const ACTION = { endpoint: "get-action", slug: "hubspot", actionId: "create_contact" } as const;
 const ACTION_PATH = "/api/v2/integration-schema/hubspot/actions/create_contact";
 
-async function fetchWith(
+function fetchWith(
   overrides: Partial<GenerateOptions> = {},
   env: NodeJS.ProcessEnv = { REFOLD_API_KEY: emulator.apiKey },
   deps = instantDeps(),
   url = emulator.url,
 ) {
-  const source = liveSource(liveOptions(url, "unused", overrides), env, recordingReporter(), deps);
-  return source();
+  return fetchLive(url, overrides, env, deps);
 }
 
-const hits = (actionId = "create_contact") =>
-  emulator.requests.filter((r) => r.endpoint === "get-action" && r.actionId === actionId).length;
+const hits = (actionId?: string) => actionHits(emulator, actionId);
 
 describe("credentials", () => {
   it("401: API key rejected, with status and server message, not retried", async () => {
@@ -218,7 +211,7 @@ describe("bad bodies", () => {
     });
     try {
       const error = await failure(fetchWith({}, { REFOLD_API_KEY: key }, instantDeps(), raw.url));
-      expect(error.message).toContain('"key [redacted] is not valid"');
+      expect(error.message).toContain('"key [REDACTED] is not valid"');
       expect(error.message).not.toContain(key);
     } finally {
       await raw.close();

@@ -4,14 +4,13 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/server.js";
 import { liveSource } from "../../generator/fetchCatalog.js";
 import { generate } from "../../generator/generate.js";
 import { defaultOptions } from "../../generator/options.js";
 import { serializeAppSnapshot } from "../../generator/snapshot.js";
 import {
-  cleanupTemp,
   COMMITTED_SCHEMAS,
   emptyConfig,
   instantDeps,
@@ -20,19 +19,13 @@ import {
   recordingReporter,
   runMain,
   tempDir,
+  useLiveEmulator,
 } from "./helpers.js";
 
 let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
+useLiveEmulator((started) => (emulator = started));
 afterEach(() => {
-  emulator.reset();
   emulator.settings.wrappedLists = false;
-});
-afterAll(async () => {
-  await emulator.close();
-  await cleanupTemp();
 });
 
 async function committedSchemas(): Promise<Record<string, string>> {

@@ -7,10 +7,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator/server.js";
 import { GenerationError } from "../../generator/errors.js";
 import { main } from "../../generator/cli.js";
-import type { FetchDeps, ProgressReporter } from "../../generator/fetchCatalog.js";
+import { liveSource, type FetchDeps, type ProgressReporter } from "../../generator/fetchCatalog.js";
 import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -171,4 +172,40 @@ export async function failure(promise: Promise<unknown>): Promise<GenerationErro
   expect(message).not.toMatch(/\n/); // one paragraph
   expect(message).toMatch(/Nothing was written; the previous output is unchanged\.$/);
   return error as GenerationError;
+}
+
+/**
+ * Registers a test file's emulator hooks: start before all tests (handing it to `onStart`), reset
+ * after each, close it and remove the temporary directories after all.
+ */
+export function useLiveEmulator(
+  onStart: (emulator: Emulator) => void,
+  options: EmulatorOptions = {},
+): void {
+  let emulator: Emulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator(options);
+    onStart(emulator);
+  });
+  afterEach(() => emulator?.reset());
+  afterAll(async () => {
+    await emulator?.close();
+    await cleanupTemp();
+  });
+}
+
+/** One run of the live source against `url` for account acme, writing nothing: its snapshot files. */
+export function fetchLive(
+  url: string,
+  overrides: Partial<GenerateOptions>,
+  env: NodeJS.ProcessEnv,
+  deps: FetchDeps,
+) {
+  return liveSource(liveOptions(url, "unused", overrides), env, recordingReporter(), deps)();
+}
+
+/** How many `get-action` requests for `actionId` the emulator has recorded. */
+export function actionHits(emulator: Emulator, actionId = "create_contact"): number {
+  return emulator.requests.filter((r) => r.endpoint === "get-action" && r.actionId === actionId)
+    .length;
 }

@@ -5,21 +5,15 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../emulator/server.js";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/server.js";
 import { journalDir } from "../../generator/fetch/journal.js";
 import { liveSource } from "../../generator/fetchCatalog.js";
 import { serializeAppSnapshot } from "../../generator/snapshot.js";
-import { cleanupTemp, failure, liveOptions, recordingReporter, tempDir } from "./helpers.js";
+import { failure, liveOptions, recordingReporter, tempDir, useLiveEmulator } from "./helpers.js";
 
 let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimit: false });
-});
-afterAll(async () => {
-  await emulator.close();
-  await cleanupTemp();
-});
+useLiveEmulator((started) => (emulator = started), { rateLimit: false });
 
 describe("resuming an interrupted fetch", () => {
   it("fetches only the apps the interrupted run did not finish, and gives the same catalog", async () => {

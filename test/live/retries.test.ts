@@ -2,38 +2,27 @@
  * Transient failures of the live source: 5xx, 429 with Retry-After, hangs, slow bodies, resets,
  * the deadline. Waits are injected (nothing sleeps for real) and attempts are bounded.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../emulator/server.js";
-import { liveSource } from "../../generator/fetchCatalog.js";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/server.js";
 import type { GenerateOptions } from "../../generator/options.js";
-import { cleanupTemp, failure, instantDeps, liveOptions, recordingReporter } from "./helpers.js";
+import { actionHits, failure, fetchLive, instantDeps, useLiveEmulator } from "./helpers.js";
 
 let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterEach(() => emulator.reset());
-afterAll(async () => {
-  await emulator.close();
-  await cleanupTemp();
-});
+useLiveEmulator((started) => (emulator = started));
 
 const ACTION = { endpoint: "get-action", slug: "hubspot", actionId: "create_contact" } as const;
 
-async function fetchWith(
+function fetchWith(
   overrides: Partial<GenerateOptions> = {},
   env: NodeJS.ProcessEnv = { REFOLD_API_KEY: emulator.apiKey },
   deps = instantDeps(),
   url = emulator.url,
 ) {
   // Unpaced, so `deps.sleeps` holds only the retry waits (pacing: pacing.test.ts).
-  const options = liveOptions(url, "unused", { rateLimit: false, ...overrides });
-  const source = liveSource(options, env, recordingReporter(), deps);
-  return source();
+  return fetchLive(url, { rateLimit: false, ...overrides }, env, deps);
 }
 
-const hits = (actionId = "create_contact") =>
-  emulator.requests.filter((r) => r.endpoint === "get-action" && r.actionId === actionId).length;
+const hits = (actionId?: string) => actionHits(emulator, actionId);
 
 describe("transient failures", () => {
   it("500 then success: retried after a jittered backoff", async () => {

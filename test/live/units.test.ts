@@ -91,7 +91,7 @@ describe("limiter", () => {
 describe("redaction", () => {
   it("removes secrets, plain and percent-encoded", () => {
     const redact = createRedactor(["tk_a+b/c", undefined, ""]);
-    expect(redact("key tk_a+b/c and tk_a%2Bb%2Fc")).toBe("key [redacted] and [redacted]");
+    expect(redact("key tk_a+b/c and tk_a%2Bb%2Fc")).toBe("key [REDACTED] and [REDACTED]");
   });
 
   it("message parts are one printable line, URLs without credentials or query", () => {

@@ -12,6 +12,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { Project } from "ts-morph";
 import { afterAll, describe, expect, it } from "vitest";
+import { DOCUMENTED_FIELD_TYPES } from "../../catalog/source/types.js";
 import { classifyCatalog } from "../../generator/classify.js";
 import { compileParams } from "../../generator/compileParams.js";
 import { Diagnostics } from "../../generator/diagnostics.js";
@@ -182,20 +183,10 @@ const optionValue = fc.oneof(
 );
 const fieldType = fc.oneof(
   fc.constantFrom(
-    "text",
-    "textarea",
-    "email",
-    "url",
-    "password",
-    "number",
+    // Every documented type, then near misses and undocumented ones.
+    ...DOCUMENTED_FIELD_TYPES,
     "integer",
-    "boolean",
-    "json",
     "object",
-    "map",
-    "date",
-    "datetime",
-    "select",
     "Number",
     " TEXT ",
     "file",
