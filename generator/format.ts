@@ -41,7 +41,8 @@ export async function createFormatter(
       const statements = printStatements(module, style);
       try {
         const texts = [];
-        for (const s of statements) texts.push(s.text ?? (await format(s.raw, filePath)));
+        for (const s of statements)
+          texts.push(s.text !== undefined ? s.text : await format(s.raw, filePath));
         return joinStatements(texts);
       } catch {
         // A statement prettier cannot format on its own: format the module as a whole.

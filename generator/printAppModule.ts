@@ -10,27 +10,33 @@ import { stringLiteral } from "./escape.js";
 import type { AppModule, InterfaceModel, MemberModel, SpecModel } from "./emitApp.js";
 import { RAW_STYLE, type PrintStyle } from "./printStyle.js";
 
-export interface PrintedStatement {
-  /** The final text, or undefined when prettier must format `raw`. */
-  text?: string;
-  /** The statement unbroken, as prettier's input. */
-  raw: string;
-}
+/** A statement in its final text, or unbroken (`raw`) for prettier to format. */
+export type PrintedStatement = { text: string } | { text?: undefined; raw: string };
 
-/** The module's statements after the banner, in order (one blank line between them). */
-export function printStatements(module: AppModule, style: PrintStyle): PrintedStatement[] {
-  const printers: ((s: PrintStyle) => string[] | undefined)[] = [
+type Printer = (style: PrintStyle) => string[] | undefined;
+
+function printers(module: AppModule): Printer[] {
+  return [
     (s) => printImport(module.imports, s),
-    ...module.params.map((p) => (s: PrintStyle) => printInterface(p, s)),
+    ...module.params.map(
+      (p): Printer =>
+        (s) =>
+          printInterface(p, s),
+    ),
     (s) => printInterface(module.actions, s),
     (s) => printSpecs(module.specs, s),
     (s) => printFactory(module.factory, module.specs.name, s),
     (s) => printInstance(module.instance, module.factory.name, s),
   ];
-  return printers.map((print) => {
-    const raw = print(RAW_STYLE)!.join("\n");
+}
+
+/** The module's statements after the banner, in order (one blank line between them). */
+export function printStatements(module: AppModule, style: PrintStyle): PrintedStatement[] {
+  return printers(module).map((print) => {
     const lines = print(style);
-    return lines && fits(lines, style) ? { text: lines.join("\n"), raw } : { raw };
+    return lines && fits(lines, style)
+      ? { text: lines.join("\n") }
+      : { raw: print(RAW_STYLE)!.join("\n") };
   });
 }
 
@@ -42,7 +48,7 @@ export function joinStatements(texts: readonly string[]): string {
 
 /** The whole module unbroken: prettier's input when the config is not plain. */
 export function printRaw(module: AppModule): string {
-  return joinStatements(printStatements(module, RAW_STYLE).map((s) => s.raw));
+  return joinStatements(printers(module).map((print) => print(RAW_STYLE)!.join("\n")));
 }
 
 /** A JSDoc block as prettier keeps it: one line `/** text *\/` or `/**`, ` * line`…, ` *\/`. */

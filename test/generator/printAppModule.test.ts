@@ -52,7 +52,11 @@ describe("app module printer", () => {
         for (const statement of printStatements(module, style)) {
           total++;
           if (statement.text !== undefined) direct++;
-          texts.push(statement.text ?? (await prettier.format(statement.raw, options)));
+          texts.push(
+            statement.text !== undefined
+              ? statement.text
+              : await prettier.format(statement.raw, options),
+          );
         }
         const printed = joinStatements(texts);
         // The same as prettier over the whole unformatted module, and prettier leaves it unchanged.
