@@ -15,14 +15,7 @@
  *   run wrote, under the same model key, whose module, metadata and docs can all be kept. Its
  *   name, names and warnings are the manifest's (guarded by a hash over them).
  */
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-  type BigIntStats,
-} from "node:fs";
+import { existsSync, readFileSync, type BigIntStats } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { canonicalJson, compareCodeUnits } from "./canonicalJson.js";
@@ -37,12 +30,20 @@ import {
 } from "./manifest.js";
 import type { CatalogBindings } from "./names.js";
 import type { GenerateOptions } from "./options.js";
-import { PACKAGE_ROOT } from "./paths.js";
 import { docsFile } from "./emitDocs.js";
 import type { AppWarnings, RecordedApp } from "./model.js";
 import { toTypeName } from "./names.js";
 import { parseSnapshot, type SnapshotText } from "./readSnapshot.js";
 import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
+import {
+  MANIFEST_STAMP_KEY,
+  readStatCache,
+  stamp,
+  stampOf,
+  statCacheFile,
+  verifiedStamps,
+  writeStatCache,
+} from "./statCache.js";
 import { readOutputDir, type OutputFiles } from "./writeOutput.js";
 
 export interface Cache {
@@ -102,8 +103,13 @@ export async function openCache(
   // Files unchanged on disk since they were verified against the previous manifest are neither
   // decoded with checks nor hashed again.
   const verified = options.cache && !current ? verifiedStamps(outDir) : {};
-  const unchanged = (file: string, stats: BigIntStats) =>
-    verified[file] !== undefined && verified[file] === stampOf(stats);
+  // Files whose stamp is the verified one, as `readOutputDir` stats them.
+  const unchangedFiles = new Set<string>();
+  const unchanged = (file: string, stats: BigIntStats) => {
+    const same = verified[file] !== undefined && verified[file] === stampOf(stats);
+    if (same) unchangedFiles.add(file);
+    return same;
+  };
   const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir, unchanged);
   const manifest = parseManifest(previous.get("manifest.json"));
   const trusted =
@@ -111,17 +117,11 @@ export async function openCache(
       ? manifest
       : undefined;
   if (trusted && sha256(previous.get("manifest.json")!) !== verified[MANIFEST_STAMP_KEY])
-    for (const file of Object.keys(verified)) delete verified[file];
+    unchangedFiles.clear();
   const moduleKey = sha256(
     JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
   );
-  const reuse = reuseFrom(trusted, previous, (file) => {
-    try {
-      return unchanged(file, statSync(path.join(outDir, file), { bigint: true }));
-    } catch {
-      return false;
-    }
-  });
+  const reuse = reuseFrom(trusted, previous, (file) => unchangedFiles.has(file));
   return {
     key,
     moduleKey,
@@ -188,7 +188,13 @@ function recordedFrom(
     // A byte order mark is stripped from the text, but must still be warned about.
     if (!app || !bound || file.warnings.length || !app.names || !app.model) return undefined;
     const { property, file: fileName } = bound;
-    if (property === undefined || fileName === undefined) return undefined;
+    // The schema file is the one the run that wrote the module wrote beside it.
+    if (
+      property === undefined ||
+      fileName === undefined ||
+      schemaFile !== `schemas/${fileName}.json`
+    )
+      return undefined;
     const { methods, params } = app.names;
     const ids = Object.keys(methods).sort(compareCodeUnits);
     const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
@@ -353,68 +359,5 @@ export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string,
     writeStatCache(statCacheFile(outDir), sha256(manifestText), stamps);
   } catch {
     // A file vanished or cannot be read: no cache, the next run hashes.
-  }
-}
-
-/** Size, modification time and inode: what changes when a file is edited or replaced. */
-function stamp(file: string): string {
-  return stampOf(statSync(file, { bigint: true }));
-}
-
-function stampOf(s: BigIntStats): string {
-  return `${s.size}:${s.mtimeNs}:${s.ino}`;
-}
-
-/**
- * The stat cache lives outside the output (which must stay byte-for-byte deterministic), under
- * `node_modules/.cache/refold-gen/`, one file per output directory. It is only an optimisation:
- * when missing or unreadable, files are hashed.
- */
-function statCacheFile(outDir: string): string {
-  return path.join(
-    PACKAGE_ROOT,
-    "node_modules",
-    ".cache",
-    "refold-gen",
-    `${sha256(path.resolve(outDir)).slice(0, 16)}.json`,
-  );
-}
-
-const MANIFEST_STAMP_KEY = "\0manifest";
-
-/**
- * The stat stamps verified against the manifest now in `outDir`, and that manifest's hash (under
- * MANIFEST_STAMP_KEY, for the caller to check against the manifest it reads); none when the stat
- * cache is for another manifest.
- */
-function verifiedStamps(outDir: string): Record<string, string> {
-  let manifestHash: string;
-  try {
-    manifestHash = sha256(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
-  } catch {
-    return {};
-  }
-  const stamps = readStatCache(statCacheFile(outDir), manifestHash);
-  return stamps ? { ...stamps, [MANIFEST_STAMP_KEY]: manifestHash } : {};
-}
-
-function readStatCache(file: string, manifestHash: string): Record<string, string> | undefined {
-  try {
-    const cache = JSON.parse(readFileSync(file, "utf8")) as {
-      manifest?: string;
-      stamps?: Record<string, string>;
-    };
-    return cache.manifest === manifestHash ? cache.stamps : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeStatCache(file: string, manifestHash: string, stamps: Record<string, string>): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ manifest: manifestHash, stamps }));
-  } catch {
-    // No cache (read-only install, no node_modules): the next run hashes again.
   }
 }

@@ -49,7 +49,8 @@ export async function readOutputDir(
     if (stats.size > MAX_SNAPSHOT_FILE_BYTES)
       throw tooLarge("the output file", full, mib(Number(stats.size)), MAX_SNAPSHOT_FILE_BYTES);
     // Synchronous reads: hundreds of small files read faster without a round trip per file.
-    if (!file.startsWith("schemas/") || written(file, stats))
+    const canonical = written(file, stats);
+    if (!file.startsWith("schemas/") || canonical)
       files.set(file, readFileSync(full, "utf8"));
     else {
       const { text, bom } = decodeUtf8(readFileSync(full), full);

@@ -98,6 +98,18 @@ const STEPS: [string, (out: string) => void, string[]][] = [
     },
     ["foobar.json"],
   ],
+  [
+    "one app changed and another's module edited by hand (same size): both parsed and emitted",
+    (out) => {
+      const file = path.join(schemas(out), "foo-bar.json");
+      const snapshot = readJson(file);
+      snapshot.actions[0].parameters.push(field("due"));
+      writeFileSync(file, JSON.stringify(snapshot));
+      const module = path.join(out, "apps", "crm.ts");
+      writeFileSync(module, readFileSync(module, "utf8").replace("export", "EXPORT"));
+    },
+    ["crm.json", "foo-bar.json"],
+  ],
   ["nothing changed", () => {}, []],
 ];
 
