@@ -2,9 +2,9 @@
 // pinned down: a compiler change it does not know fails the run (COMPILE_FAILED) instead of
 // printing something the model does not describe.
 import { describe, expect, it, vi } from "vitest";
-import { compileParams } from "../../generator/compileParams.js";
-import { GenerationError } from "../../generator/errors.js";
-import type { NamedApp } from "../../generator/model.js";
+import { compileParams } from "../../generator/emit/compileParams.js";
+import { GenerationError } from "../../generator/core/errors.js";
+import type { NamedApp } from "../../generator/core/model.js";
 
 const rewrite = vi.hoisted(() => ({ output: (code: string) => code }));
 

@@ -3,18 +3,18 @@
 import { describe, expect, it } from "vitest";
 import * as prettier from "prettier";
 import { makeSyntheticCatalog } from "../fixtures/synthetic.js";
-import { classifyCatalog } from "../../generator/classify.js";
-import { compileParams } from "../../generator/compileParams.js";
-import { Diagnostics } from "../../generator/diagnostics.js";
-import { emitApp, type AppModule } from "../../generator/emitApp.js";
-import { createFormatter } from "../../generator/format.js";
-import { gateAppModule } from "../../generator/gate.js";
-import { joinStatements, printRaw, printStatements } from "../../generator/printAppModule.js";
-import { plainStyle } from "../../generator/printStyle.js";
-import { nameCatalog } from "../../generator/names.js";
-import { normalizeApp } from "../../generator/normalize.js";
-import { readSnapshotDir } from "../../generator/readSnapshot.js";
-import type { WireAppSnapshot } from "../../generator/snapshot.js";
+import { classifyCatalog } from "../../generator/model/classify.js";
+import { compileParams } from "../../generator/emit/compileParams.js";
+import { Diagnostics } from "../../generator/core/diagnostics.js";
+import { emitApp, type AppModule } from "../../generator/emit/emitApp.js";
+import { createFormatter } from "../../generator/emit/format.js";
+import { gateAppModule } from "../../generator/emit/gate.js";
+import { joinStatements, printRaw, printStatements } from "../../generator/emit/printAppModule.js";
+import { plainStyle } from "../../generator/emit/printStyle.js";
+import { nameCatalog } from "../../generator/model/names.js";
+import { normalizeApp } from "../../generator/model/normalize.js";
+import { readSnapshotDir } from "../../generator/source/readSnapshot.js";
+import type { WireAppSnapshot } from "../../generator/core/snapshot.js";
 
 async function appModules(snapshots: WireAppSnapshot[]): Promise<AppModule[]> {
   const diagnostics = new Diagnostics();

@@ -1,9 +1,9 @@
 // The gate is the last line of defence: hand-written modules as a missed escape would produce them
 // must be refused (GATE_REJECTED), while the shapes the emitters write pass.
 import { describe, expect, it } from "vitest";
-import { GenerationError } from "../../generator/errors.js";
-import type { AppModule } from "../../generator/emitApp.js";
-import { gate, gateAppModule } from "../../generator/gate.js";
+import { GenerationError } from "../../generator/core/errors.js";
+import type { AppModule } from "../../generator/emit/emitApp.js";
+import { gate, gateAppModule } from "../../generator/emit/gate.js";
 
 const INDEX = { functions: ["createRefoldClient", "createMockRefold"], variables: ["apps"] };
 

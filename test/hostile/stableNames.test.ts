@@ -7,8 +7,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, generateFrom, scratchDir } from "./helpers.js";
-import { printable } from "../../generator/diagnostics.js";
-import { formatReport } from "../../generator/report.js";
+import { printable } from "../../generator/core/diagnostics.js";
+import { formatReport } from "../../generator/output/report.js";
 
 const dir = scratchDir("stable-names");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
