@@ -10,8 +10,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { benchExecutor } from "./executor.js";
-import { liveSource } from "../generator/fetchCatalog.js";
-import { defaultOptions } from "../generator/options.js";
+import { liveSource } from "../generator/source/fetchCatalog.js";
+import { defaultOptions } from "../generator/core/options.js";
 
 async function fetchOnly(argv: string[]): Promise<Record<string, unknown>> {
   const value = (flag: string) => {

@@ -1,6 +1,6 @@
 /** The bench's rows, the shared section context, and the printed table. */
 import { execFileSync } from "node:child_process";
-import type { WireAppSnapshot } from "../generator/snapshot.js";
+import type { WireAppSnapshot } from "../generator/core/snapshot.js";
 import { ROOT } from "./measure.js";
 
 export const SECTIONS = ["cold", "openapi", "regen", "fetch", "tsc", "executor"] as const;

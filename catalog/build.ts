@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/core/snapshot.js";
 import { acme_backend } from "./source/acme_backend.js";
 import { docusign } from "./source/docusign.js";
 import { google_drive } from "./source/google_drive.js";

@@ -13,7 +13,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { BUNDLED_SNAPSHOT_DIR } from "../generator/paths.js";
+import { BUNDLED_SNAPSHOT_DIR } from "../generator/core/paths.js";
 import { startEmulator } from "./server.js";
 
 export const EMULATOR_USAGE = `Usage: refold-gen emulator [options]

@@ -6,14 +6,14 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { didYouMean } from "./didYouMean.js";
-import { UsageError } from "./errors.js";
-import { GENERATE_HELP, HELP, INIT_HELP } from "./help.js";
-import { PACKAGE_ROOT } from "./paths.js";
-import { createReporter } from "./reporter.js";
+import { didYouMean } from "./core/didYouMean.js";
+import { UsageError } from "./core/errors.js";
+import { GENERATE_HELP, HELP, INIT_HELP } from "./cli/help.js";
+import { PACKAGE_ROOT } from "./core/paths.js";
+import { createReporter } from "./cli/reporter.js";
 
-export { parseCli } from "./generateCommand.js";
-export { GENERATE_HELP, HELP } from "./help.js";
+export { parseCli } from "./cli/generateCommand.js";
+export { GENERATE_HELP, HELP } from "./cli/help.js";
 
 const COMMANDS = ["generate", "init", "emulator", "mcp", "help"] as const;
 
@@ -30,15 +30,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (first === "init") {
       if (rest.includes("--help") || rest.includes("-h")) return print(INIT_HELP);
       if (rest.length) throw new UsageError(`\`init\` takes no arguments (got ${rest.join(" ")}).`);
-      return (await import("./init.js")).init(process.cwd(), process.stdout);
+      return (await import("./cli/init.js")).init(process.cwd(), process.stdout);
     }
     if (first === "emulator") return (await import("../emulator/cli.js")).runEmulator(rest);
-    if (first === "mcp") return await (await import("./mcpCommand.js")).runMcp(rest, env);
+    if (first === "mcp") return await (await import("./cli/mcpCommand.js")).runMcp(rest, env);
     if (first !== undefined && first !== "generate" && !first.startsWith("-"))
       throw new UsageError(
         `Unknown command "${first}".${didYouMean(first, COMMANDS)} Commands: ${COMMANDS.join(", ")}.`,
       );
-    const { runGenerate } = await import("./generateCommand.js");
+    const { runGenerate } = await import("./cli/generateCommand.js");
     return await runGenerate(first === "generate" ? rest : argv, env, reporter);
   } catch (error) {
     return reporter.fail(error);
@@ -57,7 +57,7 @@ async function helpFor(command: string | undefined): Promise<string> {
     case "emulator":
       return (await import("../emulator/cli.js")).EMULATOR_USAGE;
     case "mcp":
-      return (await import("./mcpCommand.js")).MCP_USAGE;
+      return (await import("./cli/mcpCommand.js")).MCP_USAGE;
     default:
       throw new UsageError(
         `No help for "${command}": it is not a command.${didYouMean(command, COMMANDS)} Commands: ${COMMANDS.join(", ")}.`,

@@ -6,22 +6,22 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { assembleOutput } from "./assembleOutput.js";
-import { openCache, type Cache } from "./cache.js";
-import { rememberWrittenOutput, type CurrentOutput } from "./currentOutput.js";
-import { classifyApp } from "./classify.js";
-import { Diagnostics, printable } from "./diagnostics.js";
-import { GenerationError, UsageError } from "./errors.js";
-import { createFormatter } from "./format.js";
-import type { RecordedApp } from "./model.js";
-import { nameApps } from "./names.js";
-import { normalizeApp, type NormalizedApp } from "./normalize.js";
-import type { GenerateOptions } from "./options.js";
-import { BUNDLED_SNAPSHOT_DIR } from "./paths.js";
-import { planOutput, type Plan } from "./plan.js";
-import { parseSnapshot, readSnapshotTexts, type SnapshotFile } from "./readSnapshot.js";
-import { buildReport, NO_CHANGES, type ChangeReport } from "./report.js";
-import { startWorkersFor } from "./workerPool.js";
+import { assembleOutput } from "./output/assembleOutput.js";
+import { openCache, type Cache } from "./output/cache.js";
+import { rememberWrittenOutput, type CurrentOutput } from "./output/currentOutput.js";
+import { classifyApp } from "./model/classify.js";
+import { Diagnostics, printable } from "./core/diagnostics.js";
+import { GenerationError, UsageError } from "./core/errors.js";
+import { createFormatter } from "./emit/format.js";
+import type { RecordedApp } from "./core/model.js";
+import { nameApps } from "./model/names.js";
+import { normalizeApp, type NormalizedApp } from "./model/normalize.js";
+import type { GenerateOptions } from "./core/options.js";
+import { BUNDLED_SNAPSHOT_DIR } from "./core/paths.js";
+import { planOutput, type Plan } from "./output/plan.js";
+import { parseSnapshot, readSnapshotTexts, type SnapshotFile } from "./source/readSnapshot.js";
+import { buildReport, NO_CHANGES, type ChangeReport } from "./output/report.js";
+import { startWorkersFor } from "./emit/workerPool.js";
 import {
   assertOwnedOutput,
   diffFiles,
@@ -30,7 +30,7 @@ import {
   writeOutput,
   type FileChanges,
   type OutputFiles,
-} from "./writeOutput.js";
+} from "./output/writeOutput.js";
 
 export interface GenerateResult {
   apps: number;

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/core/snapshot.js";
 import { DOCUMENTED_FIELD_TYPES, type SnapshotAction } from "../catalog/source/types.js";
 
 const dir = join(import.meta.dirname, "..", "generated", "schemas");

@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../generator/generate.js";
-import { defaultOptions } from "../generator/options.js";
-import { readOutputDir } from "../generator/writeOutput.js";
+import { defaultOptions } from "../generator/core/options.js";
+import { readOutputDir } from "../generator/output/writeOutput.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const snapshotDir = path.join(root, "generated/schemas");

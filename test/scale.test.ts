@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIZES, makeSyntheticCatalog, writeSyntheticSnapshot } from "./fixtures/synthetic.js";
 import { consumerProgram } from "./helpers/consumerProgram.js";
 import { generate, type GenerateResult } from "../generator/generate.js";
-import { defaultOptions, type GenerateOptions } from "../generator/options.js";
-import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { defaultOptions, type GenerateOptions } from "../generator/core/options.js";
+import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/core/snapshot.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // Under the repo (not os.tmpdir()) so the generated code's `undici` import resolves from node_modules;

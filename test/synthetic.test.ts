@@ -14,7 +14,7 @@ import {
   toOpenApi,
   writeSyntheticSnapshot,
 } from "./fixtures/synthetic.js";
-import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/snapshot.js";
+import { serializeAppSnapshot, type WireAppSnapshot } from "../generator/core/snapshot.js";
 import { DOCUMENTED_FIELD_TYPES, type SnapshotAction } from "../catalog/source/types.js";
 
 const tmpRoot = mkdtempSync(join(tmpdir(), "refold-synthetic-"));

@@ -1,7 +1,7 @@
 /** Section "regen": regenerating a warm output after one app changed, and after no change. */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { serializeAppSnapshot, type WireAppSnapshot } from "../../generator/snapshot.js";
+import { serializeAppSnapshot, type WireAppSnapshot } from "../../generator/core/snapshot.js";
 import { freshOutDir, runCli, type CliSummary } from "../cli.js";
 import { ROOT, median, peak } from "../measure.js";
 import { fmtMs, type Context } from "../results.js";

@@ -25,7 +25,13 @@ export type {
   ResponseEvent,
 } from "./options.js";
 export { DEFAULT_BASE_URL } from "./options.js";
-export { bindApp, type BoundAction } from "./bind.js";
+export {
+  appFactory,
+  factorySpecs,
+  type ActionSpecs,
+  type BoundAction,
+  type FactorySpecs,
+} from "./bind.js";
 export {
   createClient,
   clientFromExecutor,

@@ -75,7 +75,7 @@ describe("the installed package", () => {
     for (const file of [
       "dist/generator/cli.js",
       "dist/generator/index.d.ts",
-      "dist/generator/defineConfig.d.cts",
+      "dist/generator/core/defineConfig.d.cts",
       "dist/emulator/cli.js",
       "generated/schemas/hubspot.json",
     ])

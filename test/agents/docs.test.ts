@@ -5,10 +5,10 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
 import { afterAll, describe, expect, it } from "vitest";
-import { classifyCatalog } from "../../generator/classify.js";
-import { emitDocs } from "../../generator/emitDocs.js";
+import { classifyCatalog } from "../../generator/model/classify.js";
+import { emitDocs } from "../../generator/emit/emitDocs.js";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions } from "../../generator/options.js";
+import { defaultOptions } from "../../generator/core/options.js";
 import { HOSTILE_CASES } from "../fixtures/hostile/cases.js";
 import { generateFrom, modelsOf, scratchDir } from "../hostile/helpers.js";
 

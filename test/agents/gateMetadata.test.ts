@@ -2,12 +2,12 @@
 // anything else (extra code, another import, a computed or non-literal string, data that does not
 // decode to what the generator meant) is refused.
 import { describe, expect, it } from "vitest";
-import { appMetadata, emitMetadata } from "../../generator/emitMetadata.js";
-import { stringLiteral } from "../../generator/escape.js";
-import { gate } from "../../generator/gate.js";
-import { gateMetadata } from "../../generator/gateMetadata.js";
-import { INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emitIndex.js";
-import type { NamedApp } from "../../generator/model.js";
+import { appMetadata, emitMetadata } from "../../generator/emit/emitMetadata.js";
+import { stringLiteral } from "../../generator/core/escape.js";
+import { gate } from "../../generator/emit/gate.js";
+import { gateMetadata } from "../../generator/emit/gateMetadata.js";
+import { INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emit/emitIndex.js";
+import type { NamedApp } from "../../generator/core/model.js";
 
 const app: NamedApp = {
   slug: 'evil\u2028"*/`${x}`',

@@ -10,8 +10,8 @@ import { DEFAULT_API_KEY, type Emulator } from "../../emulator/server.js";
 import { useEmulatorClient } from "../helpers/emulatorClient.js";
 import { createToolkit, type RefoldClient, type ToolkitOptions } from "../../generated/index.js";
 import { createMcpServer } from "../../generated/runtime/mcp.js";
-import { UsageError } from "../../generator/errors.js";
-import { parseMcpArgs } from "../../generator/mcpCommand.js";
+import { UsageError } from "../../generator/core/errors.js";
+import { parseMcpArgs } from "../../generator/cli/mcpCommand.js";
 
 let emulator: Emulator;
 let refold: RefoldClient;

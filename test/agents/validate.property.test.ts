@@ -7,10 +7,10 @@
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { stringLiteral } from "../../generator/escape.js";
-import { fieldKind } from "../../generator/emitMetadata.js";
-import { fieldType } from "../../generator/fieldSchema.js";
-import type { FieldModel } from "../../generator/model.js";
+import { stringLiteral } from "../../generator/core/escape.js";
+import { fieldKind } from "../../generator/emit/emitMetadata.js";
+import { fieldType } from "../../generator/model/fieldSchema.js";
+import type { FieldModel } from "../../generator/core/model.js";
 import { paramsIssues, type FieldMetadata } from "../../templates/runtime/index.js";
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { generateOnce, parseCli } from "../../generator/generateCommand.js";
-import { createReporter } from "../../generator/reporter.js";
+import { generateOnce, parseCli } from "../../generator/cli/generateCommand.js";
+import { createReporter } from "../../generator/cli/reporter.js";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "refold-progress-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

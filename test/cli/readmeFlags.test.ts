@@ -1,11 +1,11 @@
 /**
- * The README's `generate` flag table is documentation of `GENERATE_FLAGS` (generator/flags.ts),
+ * The README's `generate` flag table is documentation of `GENERATE_FLAGS` (generator/cli/flags.ts),
  * the one table parsing and help come from: every flag appears once, with the default the help
  * text shows, and the README lists no flag the CLI lacks.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { GENERATE_FLAGS } from "../../generator/flags.js";
+import { GENERATE_FLAGS } from "../../generator/cli/flags.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 

@@ -76,7 +76,7 @@ it("regenerates on change, keeps the last good output on failure, and stops on S
       `export default { out: "client", kinds: { "hubspot/create_contact": "read" } };\n`,
     );
     await waitForLog(/watching .* for changes/, 4);
-    expect(module()).toContain('action("create_contact", "read")');
+    expect(module()).toContain('createContact: ["create_contact", "read"]');
   } finally {
     child.kill("SIGINT");
   }

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { serializeAppSnapshot, type WireAction } from "../../generator/snapshot.js";
+import { serializeAppSnapshot, type WireAction } from "../../generator/core/snapshot.js";
 import {
   DEFAULT_APP,
   DEFAULT_CATALOG_DIR,

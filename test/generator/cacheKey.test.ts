@@ -6,12 +6,12 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
+import { defaultOptions, type GenerateOptions } from "../../generator/core/options.js";
 
 const upgrade = vi.hoisted(() => ({ version: false, output: false }));
 
-vi.mock("../../generator/runKey.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../generator/runKey.js")>();
+vi.mock("../../generator/output/runKey.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../generator/output/runKey.js")>();
   return {
     ...real,
     libraryVersions: () =>

@@ -6,13 +6,13 @@ import { cpSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } fr
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
-import { readOutputDir } from "../../generator/writeOutput.js";
+import { defaultOptions, type GenerateOptions } from "../../generator/core/options.js";
+import { readOutputDir } from "../../generator/output/writeOutput.js";
 
 const parsed = vi.hoisted(() => [] as string[]);
 
-vi.mock("../../generator/normalize.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../generator/normalize.js")>();
+vi.mock("../../generator/model/normalize.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../generator/model/normalize.js")>();
   return {
     ...real,
     normalizeApp: (...args: Parameters<typeof real.normalizeApp>) => {

@@ -1,9 +1,9 @@
 // Naming is linear: 100,000 ids that all fold to one name are named in one pass, each fallback
 // found with a bounded number of lookups (the old suffix loop restarted at 2 for every id: ~5·10⁹).
 import { describe, expect, it } from "vitest";
-import { allocate, type Claim } from "../../generator/allocateNames.js";
-import { nameCatalog, toTypeName } from "../../generator/names.js";
-import type { NormalizedApp } from "../../generator/normalize.js";
+import { allocate, type Claim } from "../../generator/model/allocateNames.js";
+import { nameCatalog, toTypeName } from "../../generator/model/names.js";
+import type { NormalizedApp } from "../../generator/model/normalize.js";
 
 const N = 100_000;
 /** Distinct wire ids that all camelCase to `a`: `a` followed by punctuation spelling the index. */

@@ -3,18 +3,18 @@
 import { describe, expect, it } from "vitest";
 import * as prettier from "prettier";
 import { makeSyntheticCatalog } from "../fixtures/synthetic.js";
-import { classifyCatalog } from "../../generator/classify.js";
-import { compileParams } from "../../generator/compileParams.js";
-import { Diagnostics } from "../../generator/diagnostics.js";
-import { emitApp, type AppModule } from "../../generator/emitApp.js";
-import { createFormatter } from "../../generator/format.js";
-import { gateAppModule } from "../../generator/gate.js";
-import { joinStatements, printRaw, printStatements } from "../../generator/printAppModule.js";
-import { plainStyle } from "../../generator/printStyle.js";
-import { nameCatalog } from "../../generator/names.js";
-import { normalizeApp } from "../../generator/normalize.js";
-import { readSnapshotDir } from "../../generator/readSnapshot.js";
-import type { WireAppSnapshot } from "../../generator/snapshot.js";
+import { classifyCatalog } from "../../generator/model/classify.js";
+import { compileParams } from "../../generator/emit/compileParams.js";
+import { Diagnostics } from "../../generator/core/diagnostics.js";
+import { emitApp, type AppModule } from "../../generator/emit/emitApp.js";
+import { createFormatter } from "../../generator/emit/format.js";
+import { gateAppModule } from "../../generator/emit/gate.js";
+import { joinStatements, printRaw, printStatements } from "../../generator/emit/printAppModule.js";
+import { plainStyle } from "../../generator/emit/printStyle.js";
+import { nameCatalog } from "../../generator/model/names.js";
+import { normalizeApp } from "../../generator/model/normalize.js";
+import { readSnapshotDir } from "../../generator/source/readSnapshot.js";
+import type { WireAppSnapshot } from "../../generator/core/snapshot.js";
 
 async function appModules(snapshots: WireAppSnapshot[]): Promise<AppModule[]> {
   const diagnostics = new Diagnostics();
@@ -52,7 +52,11 @@ describe("app module printer", () => {
         for (const statement of printStatements(module, style)) {
           total++;
           if (statement.text !== undefined) direct++;
-          texts.push(statement.text ?? (await prettier.format(statement.raw, options)));
+          texts.push(
+            statement.text !== undefined
+              ? statement.text
+              : await prettier.format(statement.raw, options),
+          );
         }
         const printed = joinStatements(texts);
         // The same as prettier over the whole unformatted module, and prettier leaves it unchanged.
@@ -93,34 +97,46 @@ describe("app module printer", () => {
 });
 
 describe("the gate checks an app module against its model", () => {
-  const module = modules.find((m) => m.factory.specs.length >= 2)!;
+  const module = modules.find((m) => m.specs.entries.length >= 2)!;
   const code = printRaw(module);
-  const [first, second] = module.factory.specs;
+  const [first, second] = module.specs.entries;
+  const spec = (e: typeof first) => `${e!.method}: ["${e!.actionId}", "${e!.kind}"]`;
+  const factoryCall = `appFactory("${module.factory.slug}", ${module.specs.name})`;
   // given: a change to the printed text → want: the gate's complaint
   const table: [string, string, RegExp][] = [
     ["unchanged", code, /^$/],
     [
       "another action id",
-      code.replace(`action("${first!.actionId}"`, `action("${first!.actionId}_x"`),
+      code.replace(spec(first), spec({ ...first!, actionId: `${first!.actionId}_x` })),
       /methods are not the app's actions/,
     ],
     [
       "a kind swapped",
       code.replace(
-        `action("${first!.actionId}", "${first!.kind}")`,
-        `action("${first!.actionId}", "${first!.kind === "read" ? "write" : "read"}")`,
+        spec(first),
+        spec({ ...first!, kind: first!.kind === "read" ? "write" : "read" }),
       ),
       /methods are not the app's actions/,
     ],
     [
       "a method dropped",
-      code.replace(new RegExp(`\\n +${second!.method}: action\\([^)]*\\),`), ""),
+      code.replace(`\n  ${spec(second)},`, ""),
       /methods are not the app's actions/,
     ],
     [
+      "a spec that is code",
+      code.replace(spec(first), `${first!.method}: [process.exit(1), "read"]`),
+      /not a table of/,
+    ],
+    [
       "another slug",
-      code.replace(`bindApp(execute, "${module.factory.slug}")`, `bindApp(execute, "other")`),
+      code.replace(factoryCall, `appFactory("other", ${module.specs.name})`),
       /the slug is not the app's/,
+    ],
+    [
+      "a factory that is not built from the table",
+      code.replace(factoryCall, `appFactory("${module.factory.slug}", {})`),
+      /not the imported builder/,
     ],
     ["an extra interface", code + "\nexport interface Extra {}\n", /unexpected interface Extra/],
   ];

@@ -1,9 +1,9 @@
 // given/want table for the change report: each catalog change is breaking or additive.
 import { describe, expect, it } from "vitest";
-import { classifyCatalog } from "../../generator/classify.js";
-import { nameCatalog } from "../../generator/names.js";
-import { buildReport, formatReport } from "../../generator/report.js";
-import { serializeAppSnapshot } from "../../generator/snapshot.js";
+import { classifyCatalog } from "../../generator/model/classify.js";
+import { nameCatalog } from "../../generator/model/names.js";
+import { buildReport, formatReport } from "../../generator/output/report.js";
+import { serializeAppSnapshot } from "../../generator/core/snapshot.js";
 
 type Param = Record<string, unknown>;
 const files = (apps: Record<string, Record<string, Param[]>>) =>

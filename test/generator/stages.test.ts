@@ -1,11 +1,11 @@
 // given/want tables for the pure stages: field → type, names, read/write classification.
 import { describe, expect, it } from "vitest";
-import { kindFromActionId } from "../../generator/classify.js";
-import { Diagnostics } from "../../generator/diagnostics.js";
-import { fieldDoc, itemType } from "../../generator/fieldSchema.js";
-import type { FieldModel } from "../../generator/model.js";
-import { nameCatalog } from "../../generator/names.js";
-import { normalizeApp } from "../../generator/normalize.js";
+import { kindFromActionId } from "../../generator/model/classify.js";
+import { Diagnostics } from "../../generator/core/diagnostics.js";
+import { fieldDoc, itemType } from "../../generator/model/fieldSchema.js";
+import type { FieldModel } from "../../generator/core/model.js";
+import { nameCatalog } from "../../generator/model/names.js";
+import { normalizeApp } from "../../generator/model/normalize.js";
 
 const field = (over: Partial<FieldModel>): FieldModel => ({
   wireName: "f",

@@ -3,11 +3,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createFormatter } from "../../generator/format.js";
+import { createFormatter } from "../../generator/emit/format.js";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
-import { currentOutput } from "../../generator/currentOutput.js";
-import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "../../generator/runKey.js";
+import { defaultOptions, type GenerateOptions } from "../../generator/core/options.js";
+import { currentOutput } from "../../generator/output/currentOutput.js";
+import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "../../generator/output/runKey.js";
 
 const dir = path.join(import.meta.dirname, `.tmp-uptodate-${process.pid}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { watchGenerate } from "../../generator/watch.js";
+import { watchGenerate } from "../../generator/cli/watch.js";
 import { until } from "../helpers/until.js";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "refold-watch-unit-"));

@@ -7,13 +7,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appModuleNames } from "../../generator/emitApp.js";
-import { INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emitIndex.js";
-import { stringLiteral } from "../../generator/escape.js";
-import { GenerationError } from "../../generator/errors.js";
+import { compileParams } from "../../generator/emit/compileParams.js";
+import { emitApp } from "../../generator/emit/emitApp.js";
+import { INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emit/emitIndex.js";
+import { stringLiteral } from "../../generator/core/escape.js";
+import { GenerationError } from "../../generator/core/errors.js";
 import type { GenerateResult } from "../../generator/generate.js";
-import { gate } from "../../generator/gate.js";
-import type { CatalogModel } from "../../generator/model.js";
+import { gate, gateAppModule } from "../../generator/emit/gate.js";
+import type { CatalogModel } from "../../generator/core/model.js";
 import { HOSTILE_CASES, type HostileCase } from "../fixtures/hostile/cases.js";
 import {
   generateFrom,
@@ -135,13 +136,13 @@ describe("hostile catalog", () => {
       expect(onDisk).toEqual(files.filter((f) => f.startsWith("apps/")).map((f) => f.slice(5)));
     });
 
-    it("every module parses and passes the gate (only the allowed top-level statements)", () => {
+    it("every module parses and passes the gate (only the allowed top-level statements)", async () => {
       const { result, models } = outcomes.get(id)!;
       for (const app of models!.apps)
-        gate(
+        gateAppModule(
           `apps/${app.fileName}.ts`,
           result!.files.get(`apps/${app.fileName}.ts`)!,
-          appModuleNames(app),
+          emitApp(app, await compileParams(app)),
         );
       gate("index.ts", result!.files.get("index.ts")!, {
         functions: INDEX_FUNCTIONS,

@@ -7,8 +7,8 @@ import {
   propertyKey,
   stringLiteral,
   toWellFormed,
-} from "../../generator/escape.js";
-import { mdCell, mdText } from "../../generator/markdown.js";
+} from "../../generator/core/escape.js";
+import { mdCell, mdText } from "../../generator/emit/markdown.js";
 import { printable, UNSAFE_CHARACTER_CLASS } from "../../templates/runtime/unsafeChars.js";
 
 describe("stringLiteral", () => {

@@ -10,10 +10,10 @@ import {
   checkCatalogSize,
   MAX_CATALOG_BYTES,
   MAX_SNAPSHOT_FILE_BYTES,
-} from "../../generator/limits.js";
+} from "../../generator/core/limits.js";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions } from "../../generator/options.js";
-import { serializeAppSnapshot } from "../../generator/snapshot.js";
+import { defaultOptions } from "../../generator/core/options.js";
+import { serializeAppSnapshot } from "../../generator/core/snapshot.js";
 import { CLI, scratchDir } from "./helpers.js";
 
 const dir = scratchDir("limits");

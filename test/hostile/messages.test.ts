@@ -4,10 +4,10 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { failureError } from "../../generator/fetch/messages.js";
-import { appObject, segment } from "../../generator/fetch/shapes.js";
+import { failureError } from "../../generator/source/fetch/messages.js";
+import { appObject, segment } from "../../generator/source/fetch/shapes.js";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions } from "../../generator/options.js";
+import { defaultOptions } from "../../generator/core/options.js";
 import { UNSAFE_CHARACTER_CLASS } from "../../templates/runtime/unsafeChars.js";
 import { scratchDir } from "./helpers.js";
 

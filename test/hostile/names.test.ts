@@ -1,6 +1,6 @@
 // given/want tables for names.ts: identifiers, file names, collisions and the catalog-level checks.
 import { describe, expect, it } from "vitest";
-import { GenerationError } from "../../generator/errors.js";
+import { GenerationError } from "../../generator/core/errors.js";
 import {
   fileNameFor,
   identifierFor,
@@ -10,14 +10,14 @@ import {
   nameCatalog,
   shortHash,
   words,
-} from "../../generator/names.js";
-import { bindingsOf } from "../../generator/manifest.js";
-import type { NormalizedApp } from "../../generator/normalize.js";
+} from "../../generator/model/names.js";
+import { bindingsOf } from "../../generator/output/manifest.js";
+import type { NormalizedApp } from "../../generator/model/normalize.js";
 import {
   exportedNames,
   INDEX_DECLARED_NAMES,
   RUNTIME_NAMES,
-} from "../../generator/runtimeNames.js";
+} from "../../generator/model/runtimeNames.js";
 
 const appName = (wire: string) => identifierFor(wire, "app", "App", isReservedAppName);
 const methodName = (wire: string) => identifierFor(wire, "action", "Action", isReservedMethodName);

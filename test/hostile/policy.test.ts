@@ -6,11 +6,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../generator/diagnostics.js";
-import { GenerationError } from "../../generator/errors.js";
-import { liveSource } from "../../generator/fetchCatalog.js";
+import type { Diagnostic } from "../../generator/core/diagnostics.js";
+import { GenerationError } from "../../generator/core/errors.js";
+import { liveSource } from "../../generator/source/fetchCatalog.js";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
+import { defaultOptions, type GenerateOptions } from "../../generator/core/options.js";
 import { scratchDir } from "./helpers.js";
 
 const dir = scratchDir("policy");

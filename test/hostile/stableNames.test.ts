@@ -7,8 +7,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, generateFrom, scratchDir } from "./helpers.js";
-import { printable } from "../../generator/diagnostics.js";
-import { formatReport } from "../../generator/report.js";
+import { printable } from "../../generator/core/diagnostics.js";
+import { formatReport } from "../../generator/output/report.js";
 
 const dir = scratchDir("stable-names");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ const app = (slug: string, actionIds: string[]) => ({
 function methodsOf(out: string, file: string): Map<string, string> {
   const text = readFileSync(path.join(out, "apps", `${file}.ts`), "utf8");
   const methods = new Map<string, string>();
-  for (const [, method, literal] of text.matchAll(/^\s+(\w+): action\(("(?:[^"\\]|\\.)*"),/gm))
+  for (const [, method, literal] of text.matchAll(/^\s+(\w+): \[("(?:[^"\\]|\\.)*"),/gm))
     methods.set(method!, (0, eval)(literal!) as string);
   return methods;
 }

@@ -8,8 +8,8 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/server.js";
 import { parseCli } from "../../generator/cli.js";
-import { loadConfig } from "../../generator/config.js";
-import { UsageError } from "../../generator/errors.js";
+import { loadConfig } from "../../generator/cli/config.js";
+import { UsageError } from "../../generator/core/errors.js";
 import { REPO, readTreeText, runMain, tempDir, useLiveEmulator } from "./helpers.js";
 
 const CONFIG_MODULE = pathToFileURL(path.join(REPO, "generator/index.ts")).href;

@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liveSource } from "../../generator/fetchCatalog.js";
+import { liveSource } from "../../generator/source/fetchCatalog.js";
 import { generate, type GenerateResult } from "../../generator/generate.js";
 import * as doc from "../fixtures/documented/payloads.js";
 import { consumerProgram } from "../helpers/consumerProgram.js";

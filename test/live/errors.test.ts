@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REVOKED_KEY, type Emulator } from "../../emulator/server.js";
-import { UsageError } from "../../generator/errors.js";
-import { liveSource } from "../../generator/fetchCatalog.js";
-import type { GenerateOptions } from "../../generator/options.js";
+import { UsageError } from "../../generator/core/errors.js";
+import { liveSource } from "../../generator/source/fetchCatalog.js";
+import type { GenerateOptions } from "../../generator/core/options.js";
 import {
   actionHits,
   emptyConfig,

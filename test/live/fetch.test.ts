@@ -6,10 +6,10 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/server.js";
-import { liveSource } from "../../generator/fetchCatalog.js";
+import { liveSource } from "../../generator/source/fetchCatalog.js";
 import { generate } from "../../generator/generate.js";
-import { defaultOptions } from "../../generator/options.js";
-import { serializeAppSnapshot } from "../../generator/snapshot.js";
+import { defaultOptions } from "../../generator/core/options.js";
+import { serializeAppSnapshot } from "../../generator/core/snapshot.js";
 import {
   COMMITTED_SCHEMAS,
   emptyConfig,

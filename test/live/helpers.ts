@@ -9,10 +9,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator/server.js";
-import { GenerationError } from "../../generator/errors.js";
+import { GenerationError } from "../../generator/core/errors.js";
 import { main } from "../../generator/cli.js";
-import { liveSource, type FetchDeps, type ProgressReporter } from "../../generator/fetchCatalog.js";
-import { defaultOptions, type GenerateOptions } from "../../generator/options.js";
+import { liveSource, type FetchDeps, type ProgressReporter } from "../../generator/source/fetchCatalog.js";
+import { defaultOptions, type GenerateOptions } from "../../generator/core/options.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const COMMITTED_SCHEMAS = path.join(REPO, "generated/schemas");

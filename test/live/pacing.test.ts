@@ -6,8 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/server.js";
-import { liveSource, type HttpStats } from "../../generator/fetchCatalog.js";
-import type { GenerateOptions } from "../../generator/options.js";
+import { liveSource, type HttpStats } from "../../generator/source/fetchCatalog.js";
+import type { GenerateOptions } from "../../generator/core/options.js";
 import { instantDeps, liveOptions, recordingReporter } from "./helpers.js";
 
 let limited: Emulator;

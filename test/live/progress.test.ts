@@ -2,8 +2,8 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/server.js";
-import { liveSource } from "../../generator/fetchCatalog.js";
-import { createReporter } from "../../generator/reporter.js";
+import { liveSource } from "../../generator/source/fetchCatalog.js";
+import { createReporter } from "../../generator/cli/reporter.js";
 import { instantDeps, liveOptions } from "./helpers.js";
 
 let emulator: Emulator;

@@ -7,10 +7,10 @@ import { cp, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type CatalogApp, type Emulator } from "../../emulator/server.js";
-import { GenerationError } from "../../generator/errors.js";
-import { liveSource } from "../../generator/fetchCatalog.js";
+import { GenerationError } from "../../generator/core/errors.js";
+import { liveSource } from "../../generator/source/fetchCatalog.js";
 import { generate } from "../../generator/generate.js";
-import { serializeAppSnapshot } from "../../generator/snapshot.js";
+import { serializeAppSnapshot } from "../../generator/core/snapshot.js";
 import {
   cleanupTemp,
   emptyConfig,

@@ -7,9 +7,9 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/server.js";
-import { journalDir } from "../../generator/fetch/journal.js";
-import { liveSource } from "../../generator/fetchCatalog.js";
-import { serializeAppSnapshot } from "../../generator/snapshot.js";
+import { journalDir } from "../../generator/source/fetch/journal.js";
+import { liveSource } from "../../generator/source/fetchCatalog.js";
+import { serializeAppSnapshot } from "../../generator/core/snapshot.js";
 import { failure, liveOptions, recordingReporter, tempDir, useLiveEmulator } from "./helpers.js";
 
 let emulator: Emulator;

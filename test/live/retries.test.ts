@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/server.js";
-import type { GenerateOptions } from "../../generator/options.js";
+import type { GenerateOptions } from "../../generator/core/options.js";
 import { actionHits, failure, fetchLive, instantDeps, useLiveEmulator } from "./helpers.js";
 
 let emulator: Emulator;

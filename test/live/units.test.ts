@@ -1,9 +1,9 @@
 /** The live source's small parts: Retry-After parsing, backoff, the limiter, redaction. */
 import { describe, expect, it } from "vitest";
-import { createLimiter } from "../../generator/fetch/limit.js";
-import { createRedactor, displayUrl, oneLine } from "../../generator/fetch/redact.js";
-import { RETRY_AFTER_CAP_MS, retryGet, waitBeforeRetry } from "../../generator/fetch/retry.js";
-import { eta } from "../../generator/fetchCatalog.js";
+import { createLimiter } from "../../generator/source/fetch/limit.js";
+import { createRedactor, displayUrl, oneLine } from "../../generator/source/fetch/redact.js";
+import { RETRY_AFTER_CAP_MS, retryGet, waitBeforeRetry } from "../../generator/source/fetch/retry.js";
+import { eta } from "../../generator/source/fetchCatalog.js";
 
 describe("wait before a retry (the runtime's Retry-After parsing and backoff)", () => {
   const now = Date.parse("2026-01-01T00:00:00Z");

@@ -13,17 +13,17 @@ import fc from "fast-check";
 import { Project } from "ts-morph";
 import { afterAll, describe, expect, it } from "vitest";
 import { DOCUMENTED_FIELD_TYPES } from "../../catalog/source/types.js";
-import { classifyCatalog } from "../../generator/classify.js";
-import { compileParams } from "../../generator/compileParams.js";
-import { Diagnostics } from "../../generator/diagnostics.js";
-import { emitApp } from "../../generator/emitApp.js";
-import { printRaw } from "../../generator/printAppModule.js";
-import { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emitIndex.js";
-import { GenerationError } from "../../generator/errors.js";
-import { createFormatter } from "../../generator/format.js";
-import { gate, gateAppModule } from "../../generator/gate.js";
-import { nameCatalog } from "../../generator/names.js";
-import { normalizeApp } from "../../generator/normalize.js";
+import { classifyCatalog } from "../../generator/model/classify.js";
+import { compileParams } from "../../generator/emit/compileParams.js";
+import { Diagnostics } from "../../generator/core/diagnostics.js";
+import { emitApp } from "../../generator/emit/emitApp.js";
+import { printRaw } from "../../generator/emit/printAppModule.js";
+import { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES } from "../../generator/emit/emitIndex.js";
+import { GenerationError } from "../../generator/core/errors.js";
+import { createFormatter } from "../../generator/emit/format.js";
+import { gate, gateAppModule } from "../../generator/emit/gate.js";
+import { nameCatalog } from "../../generator/model/names.js";
+import { normalizeApp } from "../../generator/model/normalize.js";
 import { generateFrom, scratchDir } from "../hostile/helpers.js";
 
 /** GenerationError codes a catalog may legitimately cause (see normalize.ts / names.ts). */

@@ -4,12 +4,12 @@
 // calls another wire id is reported BREAKING. The seed is printed; FC_SEED=<n> replays a failure.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { serializeManifest, type Manifest, type ManifestNames } from "../../generator/manifest.js";
-import { bindingsOf } from "../../generator/manifest.js";
-import type { CatalogModel, NamedAction } from "../../generator/model.js";
-import { nameCatalog } from "../../generator/names.js";
-import type { NormalizedApp } from "../../generator/normalize.js";
-import { buildReport } from "../../generator/report.js";
+import { serializeManifest, type Manifest, type ManifestNames } from "../../generator/output/manifest.js";
+import { bindingsOf } from "../../generator/output/manifest.js";
+import type { CatalogModel, NamedAction } from "../../generator/core/model.js";
+import { nameCatalog } from "../../generator/model/names.js";
+import type { NormalizedApp } from "../../generator/model/normalize.js";
+import { buildReport } from "../../generator/output/report.js";
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
 const runs = Number(process.env.FC_RUNS ?? 300);

@@ -7,16 +7,18 @@ import {
   RefoldMockNotStubbedError,
   RefoldServerError,
   createMock,
+  factorySpecs,
+  type Execute,
   type MockRefold,
 } from "../../templates/runtime/all.js";
-import { appFactories, type TestApps } from "./helpers/apps.js";
+import { appModules, type TestApps } from "./helpers/apps.js";
 
 let mock: MockRefold<TestApps>;
 afterEach(() => mock?.close());
 
 describe("createMock", () => {
   test("stubs a method by name; the request goes to the wire ids; calls are recorded", async () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     mock.stub("hubspot", "createContact", { data: { id: "c_1" } });
     const data = await mock.client
       .forAccount("acme")
@@ -37,7 +39,7 @@ describe("createMock", () => {
   });
 
   test("responder functions get typed params; newest matching stub wins; times falls back", async () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     mock.stub("hubspot", "createContact", (params) => ({ id: `id-${params.email}` }));
     mock.stub("hubspot", "createContact", {
       match: { email: "vip@x.y" },
@@ -53,14 +55,14 @@ describe("createMock", () => {
   });
 
   test("envelope option and predicate match", async () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     mock.stub("hubspot", "getContact", { match: (p) => p.limit === "1", data: { results: [] } });
     const env = await mock.client.hubspot.getContact({ limit: "1" }, { envelope: true });
     expect(env).toEqual({ node_status: "Success", http_status: 200, data: { results: [] } });
   });
 
   test("error, provider failure and rate-limit replies raise the real error classes", async () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     mock.stub("slack", "sendMessage", {
       match: { channel: "404" },
       error: { status: 404, message: "Action not found for the specified slug and action_id" },
@@ -89,7 +91,7 @@ describe("createMock", () => {
   });
 
   test("an unstubbed call fails clearly, naming the method", async () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     const error = await mock.client.slack
       .sendMessage({ channel: "C", text: "t" })
       .catch((e: unknown) => e);
@@ -106,7 +108,7 @@ describe("createMock", () => {
   });
 
   test("a stub used up by a concurrent call: the other call gets mock_not_stubbed too", async () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     mock.stub("hubspot", "getContact", { data: 1, times: 1 });
     const results = await Promise.allSettled([
       mock.client.hubspot.getContact(),
@@ -119,7 +121,7 @@ describe("createMock", () => {
   });
 
   test("assertAllStubsUsed and reset", async () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     mock.stub("hubspot", "getContact", { data: 1, times: 2 });
     await mock.client.hubspot.getContact();
     expect(() => mock.assertAllStubsUsed()).toThrow(/hubspot.getContact \(1\/2\)/);
@@ -129,9 +131,28 @@ describe("createMock", () => {
   });
 
   test("unknown methods are rejected at stub time", () => {
-    mock = createMock<TestApps>(appFactories);
+    mock = createMock<TestApps>(appModules);
     expect(() => mock.stub("hubspot", "nope" as never, { data: 1 })).toThrow(
       /not an action method/,
     );
+  });
+
+  test("wire ids come from the module's spec table: a factory without one is refused, never called", () => {
+    let called = 0;
+    const handWritten = (execute: Execute) => {
+      called++;
+      return { ping: () => execute("svc", "ping", {}, { kind: "read" }) };
+    };
+    const other = createMock({ svc: handWritten });
+    expect(() => other.stub("svc", "ping", { data: 1 })).toThrow(
+      /svc is not an app factory of a generated module/,
+    );
+    expect(called).toBe(0);
+    void other.close();
+    // The table, not a call, maps the method: the spec says "get_contact".
+    mock = createMock<TestApps>(appModules);
+    expect(factorySpecs(appModules.hubspot)?.specs.getContact).toEqual(["get_contact", "read"]);
+    mock.stub("hubspot", "getContact", { data: 1 });
+    expect(mock.callsTo("hubspot", "getContact")).toEqual([]);
   });
 });

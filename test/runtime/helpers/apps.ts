@@ -1,8 +1,10 @@
 // Hand-written stand-ins for generated app modules (same shape as the generator's output).
-import type {
-  Action,
-  ActionWithOptionalParams,
-  Execute,
+import {
+  appFactory,
+  type Action,
+  type ActionSpecs,
+  type ActionWithOptionalParams,
+  type Execute,
 } from "../../../templates/runtime/index.js";
 
 export interface HubspotCreateContactParams {
@@ -17,14 +19,11 @@ export interface HubspotActions {
   createContact: Action<HubspotCreateContactParams>;
   getContact: ActionWithOptionalParams<HubspotGetContactParams>;
 }
-export function createHubspotActions(execute: Execute): HubspotActions {
-  return {
-    createContact: (params: HubspotCreateContactParams, options?: object) =>
-      execute("hubspot", "create_contact", params, { ...options, kind: "write" }),
-    getContact: (params?: HubspotGetContactParams, options?: object) =>
-      execute("hubspot", "get_contact", params, { ...options, kind: "read" }),
-  };
-}
+export const hubspotSpecs: ActionSpecs<HubspotActions> = {
+  createContact: ["create_contact", "write"],
+  getContact: ["get_contact", "read"],
+};
+export const createHubspotActions = appFactory("hubspot", hubspotSpecs);
 
 export interface SlackSendMessageParams {
   channel: string;
@@ -33,12 +32,10 @@ export interface SlackSendMessageParams {
 export interface SlackActions {
   sendMessage: Action<SlackSendMessageParams>;
 }
-export function createSlackActions(execute: Execute): SlackActions {
-  return {
-    sendMessage: (params: SlackSendMessageParams, options?: object) =>
-      execute("slack", "send_message", params, { ...options, kind: "write" }),
-  };
-}
+export const slackSpecs: ActionSpecs<SlackActions> = {
+  sendMessage: ["send_message", "write"],
+};
+export const createSlackActions = appFactory("slack", slackSpecs);
 
 export interface TestApps {
   hubspot: HubspotActions;
@@ -56,3 +53,6 @@ export const appFactories = {
     return createSlackActions(execute);
   },
 };
+
+/** The factories as generated modules export them (their spec tables readable by `createMock`). */
+export const appModules = { hubspot: createHubspotActions, slack: createSlackActions };

@@ -1,0 +1,156 @@
+/**
+ * Spreads per-app emit work over worker threads. Module text is deterministic whichever worker
+ * builds it, and results are put back in catalog order, so the output does not depend on timing.
+ * Small jobs run in this thread: starting a worker costs more than a few apps. A cold run of a
+ * large catalog starts its workers early (`startWorkers`), so they load their libraries while
+ * this thread reads and plans the catalog.
+ */
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { EmitInput } from "./emitModule.js";
+import { GenerationError } from "../core/errors.js";
+import type { Formatter } from "./format.js";
+import type { GenerateOptions } from "../core/options.js";
+
+/** Below this many apps to emit, workers are not worth their start-up time. */
+export const MIN_APPS_FOR_WORKERS = 24;
+
+export const defaultWorkerCount = () => Math.min(4, availableParallelism());
+
+interface WorkerReply {
+  id: number;
+  code?: string;
+  error?: { name: string; message: string; code?: string; stack?: string };
+}
+
+/** Started worker threads, each with its emit libraries loading. */
+export interface Workers {
+  readonly threads: Worker[];
+  /** Ends the threads (once; later calls wait for the same end). */
+  close(): Promise<void>;
+}
+
+export function startWorkers(outDir: string, count = defaultWorkerCount()): Workers | undefined {
+  if (count <= 1) return undefined;
+  const threads = Array.from(
+    { length: count },
+    () =>
+      new Worker(new URL("./emitWorker.js", import.meta.url), {
+        workerData: { outDir },
+        // The emit stages allocate many short-lived strings and nodes: a larger young generation
+        // means far fewer scavenges.
+        resourceLimits: { maxYoungGenerationSizeMb: 16 },
+      }),
+  );
+  let closed: Promise<void> | undefined;
+  return {
+    threads,
+    close: () => (closed ??= Promise.all(threads.map((w) => w.terminate())).then(() => {})),
+  };
+}
+
+/** Workers for a run that will emit every app of `snapshotDir`, when it holds enough apps to need them. */
+export async function startWorkersFor(
+  snapshotDir: string,
+  options: Pick<GenerateOptions, "apps" | "workers">,
+  outDir: string,
+): Promise<Workers | undefined> {
+  if (options.workers === 1) return undefined;
+  const count = existsSync(snapshotDir)
+    ? (await readdir(snapshotDir)).filter((f) => f.endsWith(".json")).length
+    : 0;
+  const apps = options.apps ? Math.min(options.apps.length, count) : count;
+  return apps >= MIN_APPS_FOR_WORKERS
+    ? startWorkers(outDir, Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(apps / 8)))
+    : undefined;
+}
+
+/** One emit job: the app's module, or with `metaFile` its metadata module. */
+export interface EmitJob {
+  app: EmitInput;
+  metaFile?: string;
+}
+
+/**
+ * Emits every job's text (in job order), on `workers` when given (or started here for a large
+ * job), else in this thread. `onModule` is called per app module done.
+ */
+export async function emitModules(
+  jobs: EmitJob[],
+  formatter: Formatter,
+  outDir: string,
+  options: { workers?: Workers; count?: number; onModule?: () => void } = {},
+): Promise<string[]> {
+  const apps = jobs.filter((job) => job.metaFile === undefined).length;
+  const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps / 8));
+  const workers =
+    options.workers ?? (apps >= MIN_APPS_FOR_WORKERS ? startWorkers(outDir, count) : undefined);
+  if (!workers) {
+    // Loaded on demand: ts-morph and friends are the bulk of the generator's start-up time.
+    const [{ createModuleEmitter }, { emitMetadataModule }] = await Promise.all([
+      import("./emitModule.js"),
+      import("./emitMetadataModule.js"),
+    ]);
+    const emit = createModuleEmitter(formatter);
+    const out: string[] = [];
+    for (const { app, metaFile } of jobs) {
+      if (metaFile !== undefined) {
+        out.push(await emitMetadataModule(app, metaFile, formatter));
+        continue;
+      }
+      out.push(await emit(app));
+      options.onModule?.();
+    }
+    return out;
+  }
+  try {
+    return await runOn(workers.threads, jobs, options.onModule);
+  } finally {
+    if (!options.workers) await workers.close();
+  }
+}
+
+async function runOn(threads: Worker[], jobs: EmitJob[], onModule?: () => void): Promise<string[]> {
+  const results: string[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    threads.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          const send = () => {
+            if (next >= jobs.length) return resolve();
+            const id = next++;
+            worker.postMessage({ id, ...jobs[id] });
+          };
+          const onMessage = (message: WorkerReply) => {
+            if (message.error) return finish(rebuildError(message.error));
+            results[message.id] = message.code!;
+            if (jobs[message.id]!.metaFile === undefined) onModule?.();
+            send();
+          };
+          const onExit = (code: number) =>
+            finish(new Error(`emit worker exited with code ${code}`));
+          const finish = (error: Error) => {
+            worker.off("message", onMessage).off("error", finish).off("exit", onExit);
+            reject(error);
+          };
+          worker.on("message", onMessage).on("error", finish).on("exit", onExit);
+          send();
+        }),
+    ),
+  );
+  for (const worker of threads)
+    worker.removeAllListeners("message").removeAllListeners("error").removeAllListeners("exit");
+  return results;
+}
+
+/** Errors cross the thread boundary as plain data; generation errors keep their class and code. */
+function rebuildError(error: NonNullable<WorkerReply["error"]>): Error {
+  if (error.name === "GenerationError")
+    return new GenerationError(error.code ?? "EMIT_FAILED", error.message);
+  const rebuilt = new Error(error.message);
+  rebuilt.stack = error.stack;
+  return rebuilt;
+}

@@ -1,0 +1,98 @@
+/**
+ * What is current: the output as it is when it is provably what a fresh run would write (every
+ * file's bytes hash as the manifest records and the run key is this run's), checked with the stat
+ * cache so that files untouched since they were last verified are not hashed again; and recording
+ * the stamps of an output this process has just written. `cache.ts` decides when to ask.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { compareCodeUnits } from "../core/canonicalJson.js";
+import { sha256 } from "../core/hash.js";
+import { parseManifest, type Manifest } from "./manifest.js";
+import { readStatCache, stamp, statCacheFile, writeStatCache } from "./statCache.js";
+
+/** `<out>/manifest.json` as read, and parsed (undefined when it is not a manifest). */
+export interface RecordedManifest {
+  text: string;
+  manifest: Manifest | undefined;
+}
+
+export async function readManifestFile(outDir: string): Promise<RecordedManifest | undefined> {
+  const manifestFile = path.join(outDir, "manifest.json");
+  if (!existsSync(manifestFile)) return undefined;
+  const text = await readFile(manifestFile, "utf8");
+  return { text, manifest: parseManifest(text) };
+}
+
+export interface CurrentOutput {
+  manifest: Manifest;
+  /** Every output file, manifest included, as read (decoded on first use: most callers never look). */
+  readonly files: Map<string, string>;
+}
+
+/**
+ * The output as it is when it is provably current; undefined when the full pipeline must run.
+ * Every file's bytes must hash as the manifest records. Files whose size, modification time and
+ * inode are those recorded when they were last verified (the stat cache, below) are not hashed
+ * again, as git does for its index.
+ */
+export async function currentOutput(
+  outDir: string,
+  key: string,
+  recorded?: RecordedManifest,
+): Promise<CurrentOutput | undefined> {
+  recorded ??= await readManifestFile(outDir);
+  if (!recorded) return undefined;
+  const { text: manifestText, manifest } = recorded;
+  if (!manifest?.files || manifest.run?.key !== key) return undefined;
+  const onDisk = (await readdir(outDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => f !== "manifest.json")
+    .sort(compareCodeUnits);
+  if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
+  const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
+  const cacheFile = statCacheFile(outDir);
+  const verified = readStatCache(cacheFile, sha256(manifestText)) ?? {};
+  // Only files touched since they were last verified are hashed; the first mismatch ends the check.
+  for (const file of onDisk) {
+    if (verified[file] === stamps[file]) continue;
+    const want = manifest.files[file];
+    if (want === undefined || sha256(readFileSync(path.join(outDir, file))) !== want)
+      return undefined;
+  }
+  if (onDisk.some((file) => verified[file] !== stamps[file]))
+    writeStatCache(cacheFile, sha256(manifestText), stamps);
+  let files: Map<string, string> | undefined;
+  return {
+    manifest,
+    get files() {
+      files ??= new Map(
+        [...onDisk, "manifest.json"]
+          .sort(compareCodeUnits)
+          .map((file) => [file, readFileSync(path.join(outDir, file), "utf8")]),
+      );
+      return files;
+    },
+  };
+}
+
+/**
+ * Records the stat stamps of an output this process has just written (so the bytes are known to
+ * hash as its manifest says): the next unchanged run then skips hashing.
+ */
+export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string, string>): void {
+  const manifestText = files.get("manifest.json");
+  if (manifestText === undefined) return;
+  try {
+    const stamps = Object.fromEntries(
+      [...files.keys()]
+        .filter((f) => f !== "manifest.json")
+        .map((file) => [file, stamp(path.join(outDir, file))]),
+    );
+    writeStatCache(statCacheFile(outDir), sha256(manifestText), stamps);
+  } catch {
+    // A file vanished or cannot be read: no cache, the next run hashes.
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Stage: write. The whole output is staged in a sibling temporary directory and swapped in with two
+ * renames, so a crash, a kill or an error at any point leaves the previous output byte-identical.
+ * Unchanged files are hard-linked into the stage, so a one-app change writes one app's bytes.
+ *
+ * Leftovers of a killed run (a stage, or the previous output moved aside during the swap) are
+ * recovered or removed at the start of the next run.
+ */
+import { existsSync, readFileSync, statSync, type BigIntStats } from "node:fs";
+import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { decodeUtf8 } from "../core/decodeUtf8.js";
+import { GenerationError, UsageError } from "../core/errors.js";
+import { MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "../core/limits.js";
+
+export type OutputFiles = Map<string, string>;
+
+export interface FileChanges {
+  added: string[];
+  modified: string[];
+  removed: string[];
+}
+
+const STAGE_PREFIX = ".refold-gen-stage-";
+const ASIDE_PREFIX = ".refold-gen-previous-";
+
+const siblings = (outDir: string) => ({
+  parent: path.dirname(path.resolve(outDir)),
+  base: path.basename(path.resolve(outDir)),
+});
+
+/**
+ * Every file under `dir` as relative path → text (empty when the directory does not exist). A file
+ * over the size cap fails the run before it is read; snapshot files are decoded under the one
+ * UTF-8 policy (`decodeUtf8.ts`), a byte order mark kept as U+FEFF for the snapshot reader to report,
+ * except those `written` says are unchanged since this generator wrote them (so they are canonical).
+ */
+export async function readOutputDir(
+  dir: string,
+  written: (file: string, stats: BigIntStats) => boolean = () => false,
+): Promise<OutputFiles> {
+  const files: OutputFiles = new Map();
+  if (!existsSync(dir)) return files;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const file = path.relative(dir, full).split(path.sep).join("/");
+    const stats = statSync(full, { bigint: true });
+    if (stats.size > MAX_SNAPSHOT_FILE_BYTES)
+      throw tooLarge("the output file", full, mib(Number(stats.size)), MAX_SNAPSHOT_FILE_BYTES);
+    // Synchronous reads: hundreds of small files read faster without a round trip per file.
+    const canonical = written(file, stats);
+    if (!file.startsWith("schemas/") || canonical)
+      files.set(file, readFileSync(full, "utf8"));
+    else {
+      const { text, bom } = decodeUtf8(readFileSync(full), full);
+      files.set(file, bom ? "\ufeff" + text : text);
+    }
+  }
+  return files;
+}
+
+export function diffFiles(previous: OutputFiles, next: OutputFiles): FileChanges {
+  const added: string[] = [];
+  const modified: string[] = [];
+  for (const [file, text] of next) {
+    const before = previous.get(file);
+    if (before === undefined) added.push(file);
+    else if (before !== text) modified.push(file);
+  }
+  const removed = [...previous.keys()].filter((file) => !next.has(file));
+  return { added: added.sort(), modified: modified.sort(), removed: removed.sort() };
+}
+
+export const hasChanges = (c: FileChanges) =>
+  c.added.length + c.modified.length + c.removed.length > 0;
+
+/** Refuses to take over a non-empty directory that refold-gen did not write (no manifest). */
+export function assertOwnedOutput(outDir: string, previous: OutputFiles): void {
+  const onlySnapshot = [...previous.keys()].every((file) => file.startsWith("schemas/"));
+  if (previous.size > 0 && !previous.has("manifest.json") && !onlySnapshot) {
+    throw new UsageError(
+      `${outDir} is not empty and has no manifest.json, so it was not written by refold-gen. Choose another --out; nothing was written.`,
+    );
+  }
+}
+
+/** Puts a previous output back if a run was killed mid-swap, and removes stale stages. */
+export async function recoverInterruptedRun(outDir: string): Promise<void> {
+  const { parent, base } = siblings(outDir);
+  if (!existsSync(parent)) return;
+  for (const name of await readdir(parent)) {
+    if (name.startsWith(`${ASIDE_PREFIX}${base}-`)) {
+      if (!existsSync(path.join(parent, base)))
+        await rename(path.join(parent, name), path.join(parent, base));
+      else await rm(path.join(parent, name), { recursive: true, force: true });
+    } else if (
+      name.startsWith(`${STAGE_PREFIX}${base}-`) &&
+      !isAlive(Number(name.split("-").pop()))
+    ) {
+      await rm(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
+
+export async function writeOutput(
+  outDir: string,
+  next: OutputFiles,
+  changes: FileChanges,
+): Promise<void> {
+  const { parent, base } = siblings(outDir);
+  const target = path.join(parent, base);
+  const stage = path.join(parent, `${STAGE_PREFIX}${base}-${process.pid}`);
+  const aside = path.join(parent, `${ASIDE_PREFIX}${base}-${process.pid}`);
+  const changed = new Set([...changes.added, ...changes.modified]);
+  try {
+    await mkdir(parent, { recursive: true });
+    await rm(stage, { recursive: true, force: true });
+    const dirs = new Set([...next.keys()].map((f) => path.dirname(path.join(stage, f))));
+    await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
+    await Promise.all(
+      [...next].map(async ([file, text]) => {
+        const to = path.join(stage, file);
+        if (changed.has(file)) return writeFile(to, text);
+        const from = path.join(target, file);
+        await link(from, to).catch(() => copyFile(from, to));
+      }),
+    );
+    if (existsSync(target)) await rename(target, aside);
+    await rename(stage, target);
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true }).catch(() => {});
+    if (!existsSync(target) && existsSync(aside)) await rename(aside, target);
+    throw new GenerationError(
+      "WRITE_FAILED",
+      `Could not write ${outDir}: ${(error as Error).message}. The previous output is unchanged.`,
+      { cause: error },
+    );
+  }
+  await rm(aside, { recursive: true, force: true });
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
