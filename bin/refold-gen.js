@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { installCompileCache } from "../generator/compileCache.js";
+import { installCompileCache } from "../generator/core/compileCache.js";
 
 installCompileCache();
 

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 
 const fromBuild = import.meta.url.endsWith(".js") && import.meta.url.includes("/dist/generator/");
-const { installCompileCache, flushCompileCache } = await import("../compileCache.js");
+const { installCompileCache, flushCompileCache } = await import("../core/compileCache.js");
 installCompileCache();
 if (!fromBuild) (await import("tsx/esm/api")).register();
 const ext = fromBuild ? ".js" : ".ts";

@@ -1,5 +1,5 @@
 /**
- * The V8 compile cache (generator/compileCache.js): a second process compiles node_modules
+ * The V8 compile cache (generator/core/compileCache.js): a second process compiles node_modules
  * CommonJS from the cache, a corrupted cache file is ignored (and the module still runs), files
  * outside node_modules are left to Node, and REFOLD_GEN_NO_COMPILE_CACHE=1 turns it off. Each
  * load runs in a fresh Node process, importing the CommonJS module from ESM as the generator does.
@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const MODULE = pathToFileURL(path.resolve("generator/compileCache.js")).href;
+const MODULE = pathToFileURL(path.resolve("generator/core/compileCache.js")).href;
 const work = mkdtempSync(path.join(tmpdir(), "refold-compile-cache-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -60,10 +60,12 @@ function fixture(root: string, name: string): string {
 }
 
 describe("mayImport: files that may call import() are left to Node", () => {
-  const MODULE_PATH = path.resolve("generator/compileCache.js");
+  const MODULE_PATH = path.resolve("generator/core/compileCache.js");
   it.each([
     { given: 'const p = import("./index.mjs");', want: true },
     { given: "  await import(name)", want: true },
+    { given: "const m = await import (name);", want: true },
+    { given: "load(() => import\n  (name))", want: true },
     { given: "a = 'it\\'s'; import(b)", want: true },
     { given: "msg(\"Did you mean 'typeof import('{0}')'?\")", want: false },
     { given: 'parts.push({ text: "import(" });', want: false },

@@ -131,7 +131,9 @@ function compileCached(content, filename) {
  * diagnostic messages). Errs towards "may": such a file is just compiled by Node.
  */
 export function mayImport(content) {
-  for (let at = content.indexOf("import("); at >= 0; at = content.indexOf("import(", at + 7)) {
+  // `import (` and `import\n(` are calls too; any spacing counts.
+  for (const match of content.matchAll(/\bimport\s*\(/g)) {
+    const at = match.index;
     const before = content.slice(content.lastIndexOf("\n", at) + 1, at);
     if (/^\s*(\/\/|\/\*|\*)/.test(before)) continue;
     const unescaped = before.replace(/\\./g, "");
