@@ -2,16 +2,14 @@
  * Stage: emit (index). Builds `index.ts`: the `RefoldApps` interface, `createRefoldClient`,
  * `createMockRefold`, and a re-export of the runtime (errors, shared types, configuration).
  */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type Project,
-  type StatementStructures,
-} from "ts-morph";
+import type { Project, StatementStructures } from "ts-morph";
 import { BANNER, INDEX_RUNTIME_ENTRY } from "../core/banner.js";
 import { actionsTypeName, factoryName } from "./emitApp.js";
 import { docCode, docText, stringLiteral } from "../core/escape.js";
 import type { NamedApp } from "../core/model.js";
+import { tsMorph } from "./tsMorph.js";
+
+const { StructureKind, VariableDeclarationKind } = tsMorph;
 
 export const INDEX_FUNCTIONS = ["createRefoldClient", "createMockRefold"];
 export const INDEX_VARIABLES = ["apps", "metadata"];

@@ -17,11 +17,14 @@
  *    that is the imported builder called with the model's slug and that table, and the module-form
  *    const calling that factory with imported names.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { tsMorph } from "./tsMorph.js";
 import { printable } from "../core/diagnostics.js";
 import type { AppModule, SpecModel } from "./emitApp.js";
 import { GenerationError } from "../core/errors.js";
 import { UNSAFE_CHARACTER_CLASS } from "../../templates/runtime/unsafeChars.js";
+
+const { ts } = tsMorph;
 
 export interface GateExpectation {
   /** Exported functions the module may declare (by name). */
@@ -74,7 +77,7 @@ export function gate(fileName: string, code: string, expected: GateExpectation):
 }
 
 /** Checks 1 and 2: no forbidden raw character, a clean parse. Returns the parsed file. */
-export function parseChecked(fileName: string, code: string): ts.SourceFile {
+export function parseChecked(fileName: string, code: string): TS.SourceFile {
   const bad = FORBIDDEN_CHARACTER.exec(code);
   if (bad) {
     const line = code.slice(0, bad.index).split("\n").length;
@@ -90,7 +93,7 @@ export function parseChecked(fileName: string, code: string): ts.SourceFile {
     true,
     ts.ScriptKind.TS,
   );
-  const parseErrors = (source as unknown as { parseDiagnostics: readonly ts.Diagnostic[] })
+  const parseErrors = (source as unknown as { parseDiagnostics: readonly TS.Diagnostic[] })
     .parseDiagnostics;
   if (parseErrors.length)
     reject(
@@ -100,7 +103,7 @@ export function parseChecked(fileName: string, code: string): ts.SourceFile {
   return source;
 }
 
-function checkStatement(node: ts.Statement, scope: Scope): string | undefined {
+function checkStatement(node: TS.Statement, scope: Scope): string | undefined {
   if (ts.isImportDeclaration(node)) {
     if (!isAllowedSpecifier(node.moduleSpecifier) || node.attributes)
       return "an import of something other than a generated module";
@@ -154,12 +157,12 @@ function checkStatement(node: ts.Statement, scope: Scope): string | undefined {
   return `an unexpected ${ts.SyntaxKind[node.kind]} at top level`;
 }
 
-function isAllowedSpecifier(specifier: ts.Expression | undefined): boolean {
+function isAllowedSpecifier(specifier: TS.Expression | undefined): boolean {
   return !!specifier && ts.isStringLiteral(specifier) && ALLOWED_SPECIFIER.test(specifier.text);
 }
 
 /** Interfaces are types only, but their members must still be plain declarations. */
-function checkInterface(node: ts.InterfaceDeclaration): string | undefined {
+function checkInterface(node: TS.InterfaceDeclaration): string | undefined {
   for (const member of node.members) {
     if (!ts.isPropertySignature(member) && !ts.isIndexSignatureDeclaration(member)) {
       return `an unexpected ${ts.SyntaxKind[member.kind]} in interface ${node.name.text}`;
@@ -171,7 +174,7 @@ function checkInterface(node: ts.InterfaceDeclaration): string | undefined {
 /** Plain identifier parameters: a default value or a destructuring pattern would run code. */
 function checkParameters(
   owner: string,
-  parameters: ts.NodeArray<ts.ParameterDeclaration>,
+  parameters: TS.NodeArray<TS.ParameterDeclaration>,
 ): string | undefined {
   for (const p of parameters) {
     if (!ts.isIdentifier(p.name) || p.initializer || p.dotDotDotToken)
@@ -180,13 +183,13 @@ function checkParameters(
   return undefined;
 }
 
-const parameterNames = (parameters: ts.NodeArray<ts.ParameterDeclaration>) =>
+const parameterNames = (parameters: TS.NodeArray<TS.ParameterDeclaration>) =>
   parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
 
 /** A one-line delegation: `return createClient(options, apps);`. */
 function checkFunctionBody(
   name: string,
-  node: ts.FunctionDeclaration,
+  node: TS.FunctionDeclaration,
   scope: Scope,
 ): string | undefined {
   const body = node.body?.statements ?? [];
@@ -210,7 +213,7 @@ function checkFunctionBody(
 /** The spec table, factory and module-form const of an app module, each exactly as its model says. */
 function checkAppConst(
   name: string,
-  node: ts.Expression | undefined,
+  node: TS.Expression | undefined,
   app: AppModule,
   scope: Scope,
 ): string | undefined {
@@ -249,7 +252,7 @@ function checkAppConst(
 }
 
 /** `{ method: ["action_id", "read"], … }` → `[method, actionId, kind][]`, or undefined for any other shape. */
-function specTable(node: ts.Expression): [string, string, SpecModel["kind"]][] | undefined {
+function specTable(node: TS.Expression): [string, string, SpecModel["kind"]][] | undefined {
   if (!ts.isObjectLiteralExpression(node)) return undefined;
   const specs: [string, string, SpecModel["kind"]][] = [];
   for (const property of node.properties) {
@@ -266,7 +269,7 @@ function specTable(node: ts.Expression): [string, string, SpecModel["kind"]][] |
 }
 
 /** A call of a known function with imported names, an object literal mapping names to imported factories, or metadata loaders. */
-function isSafeInitializer(node: ts.Expression, scope: Scope): boolean {
+function isSafeInitializer(node: TS.Expression, scope: Scope): boolean {
   if (ts.isCallExpression(node)) {
     return (
       ts.isIdentifier(node.expression) &&
@@ -288,7 +291,7 @@ function isSafeInitializer(node: ts.Expression, scope: Scope): boolean {
 }
 
 /** `["slug", () => import("./apps/<file>.meta.js")]`: a metadata loader of the index. */
-function isMetadataLoader(node: ts.Expression): boolean {
+function isMetadataLoader(node: TS.Expression): boolean {
   if (!ts.isArrayLiteralExpression(node) || node.elements.length !== 2) return false;
   const [slug, loader] = node.elements;
   if (!slug || !ts.isStringLiteral(slug) || !loader || !ts.isArrowFunction(loader)) return false;

@@ -4,9 +4,12 @@
  * with one string literal, and that literal must decode to exactly the data the generator meant
  * (so an escape that changed or leaked a single character fails the run).
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { tsMorph } from "./tsMorph.js";
 import { APP_RUNTIME_ENTRY } from "../core/banner.js";
 import { parseChecked, reject } from "./gate.js";
+
+const { ts } = tsMorph;
 
 export function gateMetadata(fileName: string, code: string, expected: unknown): void {
   const source = parseChecked(fileName, code);
@@ -29,7 +32,7 @@ export function gateMetadata(fileName: string, code: string, expected: unknown):
     reject(fileName, "its string does not decode to the app's metadata");
 }
 
-function isTypeImport(node: ts.Statement): boolean {
+function isTypeImport(node: TS.Statement): boolean {
   if (!ts.isImportDeclaration(node) || node.attributes) return false;
   const clause = node.importClause;
   const named = clause?.namedBindings;
@@ -48,7 +51,7 @@ function isTypeImport(node: ts.Statement): boolean {
 }
 
 /** The string of `export const metadata: AppMetadata = JSON.parse(<string>)`, or undefined. */
-function metadataLiteral(node: ts.Statement): string | undefined {
+function metadataLiteral(node: TS.Statement): string | undefined {
   if (!ts.isVariableStatement(node)) return undefined;
   const modifiers = node.modifiers ?? [];
   const list = node.declarationList;

@@ -141,14 +141,14 @@ async function emitIndexModule(plan: Plan, formatter: Formatter): Promise<string
       actions: new Array<ActionModel>(p.actionCount),
     })),
   };
-  const [{ Project }, { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES }, { gate }] =
+  const [{ tsMorph }, { emitIndex, INDEX_FUNCTIONS, INDEX_VARIABLES }, { gate }] =
     await Promise.all([
-      import("ts-morph"),
+      import("../emit/tsMorph.js"),
       import("../emit/emitIndex.js"),
       import("../emit/gate.js"),
     ]);
   const index = await formatter.format(
-    emitIndex(new Project({ useInMemoryFileSystem: true }), catalog),
+    emitIndex(new tsMorph.Project({ useInMemoryFileSystem: true }), catalog),
     "index.ts",
   );
   gate("index.ts", index, { functions: INDEX_FUNCTIONS, variables: INDEX_VARIABLES });
