@@ -12,7 +12,7 @@ export async function emitMetadataModule(
   metaFile: string,
   formatter: Formatter,
 ): Promise<string> {
-  const text = await formatter.format(emitMetadata(app), metaFile);
+  const text = await formatter.formatMetadata(emitMetadata(app), metaFile);
   gateMetadata(metaFile, text, appMetadata(app));
   return text;
 }

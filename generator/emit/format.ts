@@ -2,11 +2,13 @@
  * Stage: format. Prettier over each emitted module, honouring the user's prettier config for the
  * output directory (resolved once per run). Under a plain config (`printStyle.ts`) app modules are
  * printed in their final form by `printAppModule.ts`, and prettier only formats the statements
- * the printer leaves to it; any other config gets prettier over the whole module.
+ * the printer leaves to it, and metadata modules by `printMetadata.ts`; any other config gets
+ * prettier over the whole module.
  */
 import * as prettier from "prettier";
 import type { AppModule } from "./emitApp.js";
 import { joinStatements, printRaw, printStatements } from "./printAppModule.js";
+import { printMetadata } from "./printMetadata.js";
 import { plainStyle } from "./printStyle.js";
 
 export interface Formatter {
@@ -14,6 +16,8 @@ export interface Formatter {
   format(code: string, filePath: string): Promise<string>;
   /** An app module's final text: printed directly where the config allows, else by prettier. */
   formatModule(module: AppModule, filePath: string): Promise<string>;
+  /** A metadata module's final text: printed directly where the config allows, else by prettier. */
+  formatMetadata(code: string, filePath: string): Promise<string>;
   /** Part of every app's cache key: a config change re-formats everything. */
   configKey: string;
 }
@@ -36,6 +40,9 @@ export async function createFormatter(
   return {
     configKey: JSON.stringify([prettier.version, config]),
     format,
+    async formatMetadata(code, filePath) {
+      return (style && printMetadata(code, style)) ?? format(code, filePath);
+    },
     async formatModule(module, filePath) {
       if (!style) return format(printRaw(module), filePath);
       const statements = printStatements(module, style);
