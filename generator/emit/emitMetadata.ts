@@ -77,16 +77,33 @@ export function appMetadata(app: NamedApp): Record<string, unknown> {
   };
 }
 
-/** The module text before formatting. Remote text is only inside the escaped JSON string. */
-export function emitMetadata(app: NamedApp): string {
+/** The module as parts: its fixed lines, then one statement calling `JSON.parse` on `literal`. */
+export interface MetadataModule {
+  /** Banner, import and doc comment, each line ending in `\n`. */
+  head: string;
+  /** The escaped JSON text as a double-quoted string literal (`stringLiteral`). */
+  literal: string;
+}
+
+/** The statement's text up to its argument. */
+export const METADATA_CALL = "export const metadata: AppMetadata = JSON.parse(";
+
+/** The parts of the module. Remote text is only inside the escaped JSON string. */
+export function metadataModule(app: NamedApp): MetadataModule {
   // JSON.stringify writes lone surrogates as escapes, so the text is well-formed.
   const json = JSON.stringify(appMetadata(app));
-  return [
+  const head = [
     BANNER,
     `import type { AppMetadata } from "../${APP_RUNTIME_ENTRY}";`,
     "",
     "/** Runtime metadata of this app's actions (loaded on demand; see `createToolkit`, `validate`). */",
-    `export const metadata: AppMetadata = JSON.parse(${stringLiteral(json)});`,
     "",
   ].join("\n");
+  return { head, literal: stringLiteral(json) };
 }
+
+/** The module text before formatting (what prettier gets when the printer does not apply). */
+export const rawMetadata = (module: MetadataModule) =>
+  `${module.head}${METADATA_CALL}${module.literal});\n`;
+
+export const emitMetadata = (app: NamedApp): string => rawMetadata(metadataModule(app));

@@ -7,6 +7,7 @@
  */
 import * as prettier from "prettier";
 import type { AppModule } from "./emitApp.js";
+import { rawMetadata, type MetadataModule } from "./emitMetadata.js";
 import { joinStatements, printRaw, printStatements } from "./printAppModule.js";
 import { printMetadata } from "./printMetadata.js";
 import { plainStyle } from "./printStyle.js";
@@ -17,7 +18,7 @@ export interface Formatter {
   /** An app module's final text: printed directly where the config allows, else by prettier. */
   formatModule(module: AppModule, filePath: string): Promise<string>;
   /** A metadata module's final text: printed directly where the config allows, else by prettier. */
-  formatMetadata(code: string, filePath: string): Promise<string>;
+  formatMetadata(module: MetadataModule, filePath: string): Promise<string>;
   /** Part of every app's cache key: a config change re-formats everything. */
   configKey: string;
 }
@@ -40,8 +41,8 @@ export async function createFormatter(
   return {
     configKey: JSON.stringify([prettier.version, config]),
     format,
-    async formatMetadata(code, filePath) {
-      return (style && printMetadata(code, style)) ?? format(code, filePath);
+    async formatMetadata(module, filePath) {
+      return (style && printMetadata(module, style)) ?? format(rawMetadata(module), filePath);
     },
     async formatModule(module, filePath) {
       if (!style) return format(printRaw(module), filePath);

@@ -1,37 +1,34 @@
 /**
  * A metadata module in its final form under a plain prettier config (`printStyle.ts`), so a cold
  * run does not hand 300 modules of one long string each to prettier. The module is fixed text
- * around one statement, `export const metadata: AppMetadata = JSON.parse(<literal>);`, which this
- * prints as prettier does: the string in the quotes that need fewer escapes (prettier's rule), the
+ * around one statement, `export const metadata: AppMetadata = JSON.parse(<literal>);`; the emitter
+ * hands over those parts (`metadataModule`), so nothing is re-parsed. This prints them as prettier
+ * does: the string in the quotes that need fewer escapes (prettier's rule), the
  * call on one line when it fits the width, else its argument on a line of its own. Where prettier's
  * width count could differ from ours (non-ASCII text on a line that fits), or the fixed lines do
  * not fit the width, it returns undefined and prettier formats the module. Tests check the result is prettier's, across configs.
  */
+import { METADATA_CALL, type MetadataModule } from "./emitMetadata.js";
 import type { PrintStyle } from "./printStyle.js";
 
-const HEAD = "export const metadata: AppMetadata = JSON.parse(";
-
-/** `raw` is the module as `emitMetadata` writes it; undefined when prettier must decide. */
-export function printMetadata(raw: string, style: PrintStyle): string | undefined {
-  const start = raw.indexOf(HEAD);
-  const end = raw.lastIndexOf(");\n");
-  if (start < 0 || end < start || raw.slice(end) !== ");\n") return undefined;
-  const literal = prettierQuotes(raw.slice(start + HEAD.length, end));
+/** The module's final text; undefined when prettier must decide. */
+export function printMetadata(module: MetadataModule, style: PrintStyle): string | undefined {
+  const literal = prettierQuotes(module.literal);
   if (literal === undefined) return undefined;
-  const before = raw.slice(0, start);
   // Narrow widths make prettier break the import or the call's head: leave those to it.
   const widest = Math.max(
-    HEAD.length,
-    ...before
+    METADATA_CALL.length,
+    ...module.head
       .split("\n")
       .filter((line) => !/^\s*(\/\/|\/\*\*)/.test(line)) // prettier never rewraps a comment
       .map((line) => line.length),
   );
   if (widest > style.printWidth) return undefined;
-  const oneLine = `${HEAD}${literal});`;
+  const oneLine = `${METADATA_CALL}${literal});`;
   if (oneLine.length <= style.printWidth)
-    return /[^\x20-\x7e]/.test(oneLine) ? undefined : `${before}${oneLine}\n`;
-  return `${before}${HEAD}\n${style.indent}${literal}${style.trailingComma ? "," : ""}\n);\n`;
+    return /[^\x20-\x7e]/.test(oneLine) ? undefined : `${module.head}${oneLine}\n`;
+  const comma = style.trailingComma ? "," : "";
+  return `${module.head}${METADATA_CALL}\n${style.indent}${literal}${comma}\n);\n`;
 }
 
 /**

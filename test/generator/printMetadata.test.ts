@@ -6,7 +6,11 @@ import * as prettier from "prettier";
 import { makeSyntheticCatalog } from "../fixtures/synthetic.js";
 import { classifyCatalog } from "../../generator/model/classify.js";
 import { Diagnostics } from "../../generator/core/diagnostics.js";
-import { emitMetadata } from "../../generator/emit/emitMetadata.js";
+import {
+  metadataModule,
+  rawMetadata,
+  type MetadataModule,
+} from "../../generator/emit/emitMetadata.js";
 import { printMetadata, prettierQuotes } from "../../generator/emit/printMetadata.js";
 import { plainStyle } from "../../generator/emit/printStyle.js";
 import { nameCatalog } from "../../generator/model/names.js";
@@ -14,12 +18,12 @@ import { normalizeApp } from "../../generator/model/normalize.js";
 import { readSnapshotDir } from "../../generator/source/readSnapshot.js";
 import type { WireAppSnapshot } from "../../generator/core/snapshot.js";
 
-function metadataModules(snapshots: WireAppSnapshot[]): string[] {
+function metadataModules(snapshots: WireAppSnapshot[]): MetadataModule[] {
   const diagnostics = new Diagnostics();
   const catalog = classifyCatalog(
     nameCatalog(snapshots.map((s, i) => normalizeApp(s, `app${i}`, diagnostics))),
   );
-  return catalog.apps.map(emitMetadata);
+  return catalog.apps.map(metadataModule);
 }
 
 const field = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -74,11 +78,13 @@ describe("metadata module printer", () => {
       const style = plainStyle(config)!;
       expect(style).toBeDefined();
       let direct = 0;
-      for (const raw of modules) {
-        const printed = printMetadata(raw, style);
+      for (const module of modules) {
+        const printed = printMetadata(module, style);
         if (printed === undefined) continue;
         direct++;
-        expect(printed).toBe(await prettier.format(raw, { ...config, parser: "typescript" }));
+        expect(printed).toBe(
+          await prettier.format(rawMetadata(module), { ...config, parser: "typescript" }),
+        );
       }
       // The direct path is the rule, not the exception, wherever the fixed lines fit the width.
       if (style.printWidth >= 60) expect(direct).toBeGreaterThanOrEqual(modules.length - 2);
