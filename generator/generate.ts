@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { assembleOutput } from "./output/assembleOutput.js";
-import { openCache, type Cache } from "./output/cache.js";
+import { checkCurrent, openCache, type Cache } from "./output/cache.js";
+import { formatterConfig } from "./output/formatterConfig.js";
 import { rememberWrittenOutput, type CurrentOutput } from "./output/currentOutput.js";
 import { classifyApp } from "./model/classify.js";
 import { Diagnostics, printable } from "./core/diagnostics.js";
@@ -29,8 +30,8 @@ import {
   recoverInterruptedRun,
   writeOutput,
   type FileChanges,
-  type OutputFiles,
 } from "./output/writeOutput.js";
+import type { OutputFiles } from "./output/outputFiles.js";
 
 export interface GenerateResult {
   apps: number;
@@ -43,7 +44,8 @@ export interface GenerateResult {
   wrote: boolean;
   /** What changed in the catalog (empty when nothing did, or on a first generation). */
   report: ChangeReport;
-  files: OutputFiles;
+  /** Every output file's text (files kept from the previous output are read on first use). */
+  readonly files: Map<string, string>;
   durationMs: number;
 }
 
@@ -61,17 +63,17 @@ export async function generate(
   const started = performance.now();
   const outDir = path.resolve(options.out);
   if (options.mode === "write") await recoverInterruptedRun(outDir);
-  const formatter = await createFormatter(outDir);
+  const formatter = await createFormatter(outDir, { config: await formatterConfig(outDir) });
   const snapshotDir = hooks.source ? undefined : snapshotDirFor(options);
-  const cache = await openCache(options, outDir, snapshotDir, formatter.configKey);
-  if (cache.current) return resultOfCurrent(cache.current, options, started);
-  assertOwnedOutput(options.out, cache.previous);
-  // With nothing to reuse, every app is emitted: workers load their libraries while we read.
-  const workers =
-    snapshotDir && cache.reusesNothing
-      ? await startWorkersFor(snapshotDir, options, outDir)
-      : undefined;
+  const check = await checkCurrent(options, outDir, snapshotDir, formatter.configKey);
+  if (check.current) return resultOfCurrent(check.current, options, started);
+  // Workers load the emit libraries while we read (all of them when nothing can be reused).
+  const workers = snapshotDir
+    ? await startWorkersFor(snapshotDir, options, outDir, formatter.config, check.reusesNothing)
+    : undefined;
   try {
+    const cache = await openCache(options, outDir, snapshotDir, formatter.configKey, check);
+    assertOwnedOutput(options.out, cache.previous);
     const diagnostics = new Diagnostics();
     const plan = await readAndPlan(options, hooks, snapshotDir, cache, diagnostics);
     const { files, emitted } = await assembleOutput(plan, {
@@ -87,20 +89,26 @@ export async function generate(
     });
     failOnStrict(options, diagnostics);
     const changes = diffFiles(cache.previous, files);
+    // Before the write: the previous output is read on demand, and the write replaces it.
+    const report = reportOf(cache.previous, files, changes);
     const wrote = options.mode === "write" && hasChanges(changes);
     if (wrote) {
       await writeOutput(outDir, files, changes);
       rememberWrittenOutput(outDir, files);
     }
+    let read: Map<string, string> | undefined;
     return {
       apps: plan.apps.length,
       actions: plan.apps.reduce((n, p) => n + p.actionCount, 0),
       emitted,
       changes,
       diagnostics,
-      report: reportOf(cache.previous, files, changes),
+      report,
       wrote,
-      files,
+      // Read into memory on first use: most callers never look.
+      get files() {
+        return (read ??= files.toMap());
+      },
       durationMs: performance.now() - started,
     };
   } finally {
@@ -121,7 +129,7 @@ async function readAndPlan(
   diagnostics: Diagnostics,
 ): Promise<Plan> {
   const read = snapshotDir
-    ? (await readSnapshotTexts(snapshotDir, cache.snapshotTexts)).map(
+    ? (await readSnapshotTexts(snapshotDir, cache.knownSnapshots)).map(
         (file) => cache.recorded(file) ?? parseSnapshot(file),
       )
     : await hooks.source!();

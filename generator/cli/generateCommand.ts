@@ -11,7 +11,8 @@ import { UsageError } from "../core/errors.js";
 import { GENERATE_FLAGS, parseFlags, type CliRun } from "./flags.js";
 import { defaultOptions, type GenerateOptions } from "../core/options.js";
 import { BUNDLED_SNAPSHOT_DIR } from "../core/paths.js";
-import { checkOutDir, checkPrettierConfig, requireCatalog, undiciWarning } from "./preflight.js";
+import { checkOutDir, requireCatalog, undiciWarning } from "./preflight.js";
+import { formatterConfig } from "../output/formatterConfig.js";
 import type { createReporter } from "./reporter.js";
 import type { SnapshotFile } from "../source/readSnapshot.js";
 
@@ -110,7 +111,8 @@ export async function generateOnce(
 ): Promise<number> {
   const { options } = run;
   checkOutDir(options.out, options.mode);
-  await checkPrettierConfig(options.out);
+  // The prettier config is checked (or known unchanged) before anything runs.
+  await formatterConfig(options.out);
   requireCatalog(options, run.demo);
   if (options.offline && options.refresh) await checkRefreshSlugs(options);
   const source = await liveSourceFor(options, env, reporter);

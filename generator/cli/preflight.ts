@@ -1,7 +1,8 @@
 /**
  * Checks made before a run starts, so that what the user must fix is reported as theirs (exit 2)
- * and nothing is half done: the output directory, the prettier config, that there is a catalog
- * to generate from; and, after a run, that the app can resolve what the generated code imports.
+ * and nothing is half done: the output directory and that there is a catalog to generate from (the
+ * prettier config is checked by `output/formatterConfig.ts`); and, after a run, that the app can
+ * resolve what the generated code imports.
  */
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -49,42 +50,6 @@ function statKind(file: string): "dir" | "other" | "missing" {
     return "missing";
   }
 }
-
-/**
- * The prettier config that applies to the output (the generated code is formatted with it). A
- * config that cannot be read, or names a plugin that is not installed, is the user's to fix.
- */
-export async function checkPrettierConfig(out: string): Promise<void> {
-  const prettier = await import("prettier");
-  const probe = path.join(path.resolve(out), "index.ts");
-  let file: string | null = null;
-  let config;
-  try {
-    file = await prettier.resolveConfigFile(probe);
-    config = await prettier.resolveConfig(probe);
-  } catch (error) {
-    throw new UsageError(
-      `The prettier config ${file ?? "for " + out} cannot be read: ${firstLine(error)}. Fix it (refold-gen formats its output with it); nothing was written.`,
-    );
-  }
-  if (!config || Object.keys(config).length === 0) return;
-  try {
-    await prettier.format("export const a = 1;\n", {
-      ...config,
-      parser: "typescript",
-      filepath: probe,
-    });
-  } catch (error) {
-    throw new UsageError(
-      `The prettier config ${file ?? "for " + out} does not work: ${firstLine(error)}. Install what it names, or fix it; nothing was written.`,
-    );
-  }
-}
-
-const firstLine = (error: unknown) =>
-  String((error as Error)?.message ?? error)
-    .split("\n")[0]!
-    .trim();
 
 /**
  * No silent demo: in someone's app, a run with no credentials and no snapshot under `<out>` would

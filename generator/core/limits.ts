@@ -22,10 +22,19 @@ export function tooLarge(what: string, where: string, size: string, cap: number)
 }
 
 /** Fails when the catalog's snapshot texts together exceed MAX_CATALOG_BYTES. */
-export function checkCatalogSize(texts: readonly string[], maxBytes = MAX_CATALOG_BYTES): void {
-  let units = 0;
-  for (const text of texts) units += text.length;
+export function checkCatalogSize(
+  texts: readonly (string | { disk: { stats: { size: bigint } } })[],
+  maxBytes = MAX_CATALOG_BYTES,
+): void {
+  // A file on disk counts its bytes, at least as many as its UTF-16 code units.
+  const units = texts.reduce(
+    (n, t) => n + (typeof t === "string" ? t.length : Number(t.disk.stats.size)),
+    0,
+  );
   if (units * 3 <= maxBytes) return;
-  const bytes = texts.reduce((n, text) => n + Buffer.byteLength(text), 0);
+  const bytes = texts.reduce(
+    (n, t) => n + (typeof t === "string" ? Buffer.byteLength(t) : Number(t.disk.stats.size)),
+    0,
+  );
   if (bytes > maxBytes) throw tooLarge("the catalog", "all apps together", mib(bytes), maxBytes);
 }

@@ -4,6 +4,7 @@
  * escaped for the place it lands (see `escape.ts`).
  */
 import type { Diagnostic } from "./diagnostics.js";
+import type { KeptFile } from "./diskFile.js";
 import type { WireAppSnapshot } from "./snapshot.js";
 
 export type ActionKind = "read" | "write";
@@ -80,7 +81,8 @@ export interface RecordedApp {
   slug: string;
   name: string;
   source: string;
-  text: string;
+  /** The snapshot file's text, or the previous output's file kept as it is (not read). */
+  schema: string | KeptFile;
   schemaHash: string;
   actionCount: number;
   /** As the previous run bound them. */
@@ -91,11 +93,12 @@ export interface RecordedApp {
   warnings: AppWarnings;
   /** The app's input hash (its schema, names, overrides and module key) and the texts kept. */
   inputHash: string;
-  module: { text: string; hash: string };
-  meta: { text: string; hash: string };
-  docs?: { text: string; hash: string };
-  /** The snapshot, parsed (for when the recorded names no longer apply). */
+  module: KeptFile;
+  meta: KeptFile;
+  docs?: KeptFile;
+  /** The snapshot, parsed, and its text (for when the recorded names no longer apply). */
   parse(): WireAppSnapshot;
+  schemaText(): string;
 }
 
 export interface CatalogModel<Action = ActionModel> {

@@ -10,7 +10,7 @@ const ext = fromBuild ? ".js" : ".ts";
 const { createFormatter } = await import(`./format${ext}`);
 const { createModuleEmitter } = await import(`./emitModule${ext}`);
 const { emitMetadataModule } = await import(`./emitMetadataModule${ext}`);
-const formatter = await createFormatter(workerData.outDir);
+const formatter = await createFormatter(workerData.outDir, { config: workerData.config });
 const emit = createModuleEmitter(formatter);
 // A terminated worker runs no exit handlers: its cache data is written once its libraries are loaded.
 flushCompileCache();

@@ -5,12 +5,12 @@
  * the printer leaves to it, and metadata modules by `printMetadata.ts`; any other config gets
  * prettier over the whole module.
  */
-import * as prettier from "prettier";
 import type { AppModule } from "./emitApp.js";
 import { rawMetadata, type MetadataModule } from "./emitMetadata.js";
 import { joinStatements, printRaw, printStatements } from "./printAppModule.js";
 import { printMetadata } from "./printMetadata.js";
 import { plainStyle } from "./printStyle.js";
+import { configKeyOf, resolvePrettierConfig, type PrettierConfig } from "./prettierConfig.js";
 
 export interface Formatter {
   /** Prettier over the whole file. */
@@ -21,25 +21,31 @@ export interface Formatter {
   formatMetadata(module: MetadataModule, filePath: string): Promise<string>;
   /** Part of every app's cache key: a config change re-formats everything. */
   configKey: string;
+  /** The prettier config it formats with (handed to emit workers). */
+  config: PrettierConfig;
 }
 
 export interface FormatterOptions {
   /** Print app modules directly where the config allows. Default true. */
   fast?: boolean;
+  /** The config, already resolved and checked (default: prettier resolves it for `outDir`). */
+  config?: PrettierConfig;
 }
 
 export async function createFormatter(
   outDir: string,
   formatterOptions: FormatterOptions = {},
 ): Promise<Formatter> {
-  const config = (await prettier.resolveConfig(`${outDir}/index.ts`)) ?? {};
-  const options = { ...config, parser: "typescript" as const };
-  const style =
-    formatterOptions.fast === false ? undefined : plainStyle(config as Record<string, unknown>);
-  const format = (code: string, filePath: string) =>
-    prettier.format(code, { ...options, filepath: filePath });
+  const config = formatterOptions.config ?? (await resolvePrettierConfig(outDir));
+  const options = { ...config.options, parser: "typescript" as const };
+  const style = formatterOptions.fast === false ? undefined : plainStyle(config.options);
+  // Loaded on first use: under a plain config most runs print everything themselves.
+  let prettier: Promise<typeof import("prettier")> | undefined;
+  const format = async (code: string, filePath: string) =>
+    (await (prettier ??= import("prettier"))).format(code, { ...options, filepath: filePath });
   return {
-    configKey: JSON.stringify([prettier.version, config]),
+    configKey: configKeyOf(config),
+    config,
     format,
     async formatMetadata(module, filePath) {
       return (style && printMetadata(module, style)) ?? format(rawMetadata(module), filePath);

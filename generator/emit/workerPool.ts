@@ -12,6 +12,7 @@ import { Worker } from "node:worker_threads";
 import type { EmitInput } from "./emitModule.js";
 import { GenerationError } from "../core/errors.js";
 import type { Formatter } from "./format.js";
+import type { PrettierConfig } from "./prettierConfig.js";
 import type { GenerateOptions } from "../core/options.js";
 
 /** Below this many apps to emit, workers are not worth their start-up time. */
@@ -32,13 +33,17 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export function startWorkers(outDir: string, count = defaultWorkerCount()): Workers | undefined {
-  if (count <= 1) return undefined;
+export function startWorkers(
+  outDir: string,
+  config: PrettierConfig,
+  count = defaultWorkerCount(),
+): Workers | undefined {
+  if (count < 1) return undefined;
   const threads = Array.from(
     { length: count },
     () =>
       new Worker(new URL("./emitWorker.js", import.meta.url), {
-        workerData: { outDir },
+        workerData: { outDir, config },
         // The emit stages allocate many short-lived strings and nodes: a larger young generation
         // means far fewer scavenges.
         resourceLimits: { maxYoungGenerationSizeMb: 16 },
@@ -51,21 +56,40 @@ export function startWorkers(outDir: string, count = defaultWorkerCount()): Work
   };
 }
 
-/** Workers for a run that will emit every app of `snapshotDir`, when it holds enough apps to need them. */
+/**
+ * Workers started before the catalog is read, so that they load their libraries meanwhile. A run
+ * that reuses nothing (`all`) gets enough for every app of `snapshotDir`, when it holds enough apps
+ * to need them. A run that reuses some will emit few apps, perhaps one: the first such run of a
+ * process gets one worker, which loads the emit libraries on another core while this thread reads
+ * and plans (later runs load them here once and keep them).
+ */
 export async function startWorkersFor(
   snapshotDir: string,
   options: Pick<GenerateOptions, "apps" | "workers">,
   outDir: string,
+  config: PrettierConfig,
+  all: boolean,
 ): Promise<Workers | undefined> {
-  if (options.workers === 1) return undefined;
+  if (options.workers === 1 || defaultWorkerCount() <= 1) return undefined;
+  if (!all) {
+    if (earlyWorkerStarted) return undefined;
+    earlyWorkerStarted = true;
+    return startWorkers(outDir, config, 1);
+  }
   const count = existsSync(snapshotDir)
     ? (await readdir(snapshotDir)).filter((f) => f.endsWith(".json")).length
     : 0;
   const apps = options.apps ? Math.min(options.apps.length, count) : count;
   return apps >= MIN_APPS_FOR_WORKERS
-    ? startWorkers(outDir, Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(apps / 8)))
+    ? startWorkers(
+        outDir,
+        config,
+        Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(apps / 8)),
+      )
     : undefined;
 }
+
+let earlyWorkerStarted = false;
 
 /** One emit job: the app's module, or with `metaFile` its metadata module. */
 export interface EmitJob {
@@ -86,7 +110,8 @@ export async function emitModules(
   const apps = jobs.filter((job) => job.metaFile === undefined).length;
   const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps / 8));
   const workers =
-    options.workers ?? (apps >= MIN_APPS_FOR_WORKERS ? startWorkers(outDir, count) : undefined);
+    options.workers ??
+    (apps >= MIN_APPS_FOR_WORKERS ? startWorkers(outDir, formatter.config, count) : undefined);
   if (!workers) {
     // Loaded on demand: ts-morph and friends are the bulk of the generator's start-up time.
     const [{ createModuleEmitter }, { emitMetadataModule }] = await Promise.all([

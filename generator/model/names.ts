@@ -218,7 +218,7 @@ export function nameApps(
       "recorded" in entry
         ? {
             ...normalizeApp(entry.parse(), entry.source, new Diagnostics()),
-            text: entry.text,
+            text: entry.schemaText(),
             normalizeWarnings: entry.warnings.normalize,
           }
         : entry;

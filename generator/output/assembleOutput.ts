@@ -21,7 +21,8 @@ import type { ActionModel, NamedApp } from "../core/model.js";
 import type { AppPlan, Plan } from "./plan.js";
 import type { EmitJob, Workers } from "../emit/workerPool.js";
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { OutputFiles } from "./writeOutput.js";
+import type { KeptFile } from "../core/diskFile.js";
+import { OutputFiles } from "./outputFiles.js";
 
 export interface AssembledOutput {
   files: OutputFiles;
@@ -74,21 +75,25 @@ export async function assembleOutput(
   await context.startedWorkers?.close();
   const index = plan.index.reused ?? (await emitIndexModule(plan, formatter));
 
-  const files: OutputFiles = new Map();
+  const files = new OutputFiles();
+  const put = (file: string, content: string | KeptFile) =>
+    typeof content === "string" ? files.set(file, content) : files.keep(file, content);
+  const hashOf = (content: string | KeptFile) =>
+    typeof content === "string" ? sha256(content) : content.hash;
   const manifest: Manifest = {
     generator: {
       name: "refold-gen",
       version: GENERATOR_VERSION,
       fingerprint: GENERATOR_FINGERPRINT,
     },
-    index: { inputHash: plan.index.inputHash, outputHash: sha256(index) },
+    index: { inputHash: plan.index.inputHash, outputHash: hashOf(index) },
     apps: textKeyed(),
   };
   for (const p of plan.apps) {
     const moduleText = p.reused ?? texts.get(p.moduleFile)!;
-    files.set(p.schemaFile, p.snapshotText);
-    files.set(p.moduleFile, moduleText);
-    files.set(p.metaFile, p.reusedMeta ?? texts.get(p.metaFile)!);
+    put(p.schemaFile, p.schema);
+    put(p.moduleFile, moduleText);
+    put(p.metaFile, p.reusedMeta ?? texts.get(p.metaFile)!);
     const names = namesOf(p);
     const { normalize, names: naming } = p.warnings;
     const warnings = normalize.length || naming.length ? p.warnings : undefined;
@@ -98,7 +103,7 @@ export async function assembleOutput(
       module: p.moduleFile,
       schema: p.schemaFile,
       inputHash: p.inputHash,
-      outputHash: sha256(moduleText),
+      outputHash: hashOf(moduleText),
       names,
       warnings,
       model: recordedModelHash(p.name, p.actionCount, p.propertyName, p.names, warnings),
@@ -106,19 +111,22 @@ export async function assembleOutput(
   }
   if (context.docs) {
     const { docsFile, emitDocs } = await import("../emit/emitDocs.js");
-    for (const p of plan.apps) files.set(docsFile(p), p.reusedDocs ?? emitDocs(emitInput(p)));
+    for (const p of plan.apps) put(docsFile(p), p.reusedDocs ?? emitDocs(emitInput(p)));
   }
-  files.set("index.ts", index);
+  put("index.ts", index);
   for (const [file, text] of await runtimeFiles()) files.set(file, text);
   manifest.run = { key: context.runKey, model: context.modelKey };
   manifest.warnings = context.warnings;
   const known = new Map(plan.apps.flatMap((p) => [...p.hashes]));
   manifest.files = Object.fromEntries(
-    [...files].map(([file, text]) => [file, known.get(file) ?? sha256(text)]),
+    [...files.keys()].map((file) => [
+      file,
+      files.kept(file)?.hash ?? known.get(file) ?? sha256(files.get(file)!),
+    ]),
   );
   files.set("manifest.json", serializeManifest(manifest));
   return {
-    files: new Map([...files].sort(([a], [b]) => compareCodeUnits(a, b))),
+    files: files.sorted(compareCodeUnits),
     emitted: toEmit.map((p) => p.slug),
   };
 }

@@ -36,22 +36,38 @@ import { toTypeName } from "../model/names.js";
 import { parseSnapshot, type SnapshotText } from "../source/readSnapshot.js";
 import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
 import { MANIFEST_STAMP_KEY, stampOf, verifiedStamps } from "./statCache.js";
-import { readOutputDir, type OutputFiles } from "./writeOutput.js";
-import { currentOutput, readManifestFile, type CurrentOutput } from "./currentOutput.js";
+import { listOutputDir } from "./writeOutput.js";
+import type { DiskFile, KeptFile, OutputFiles } from "./outputFiles.js";
+import {
+  currentOutput,
+  readManifestFile,
+  type CurrentOutput,
+  type RecordedManifest,
+} from "./currentOutput.js";
+
+/** The first question of a run: is the output already what this run would write? */
+export interface CurrentCheck {
+  /** Recorded in the manifest: the next run trusts this output only under the same key. */
+  key: string;
+  /** The output when it is provably current: nothing needs to run. */
+  current?: CurrentOutput;
+  /** `<out>/manifest.json` as read (with the cache on). */
+  recordedManifest?: RecordedManifest;
+  /** True when no previous output of this generator can be trusted: every app is emitted. */
+  reusesNothing: boolean;
+}
 
 export interface Cache {
   /** Recorded in the manifest: the next run trusts this output only under the same key. */
   key: string;
   /** What shapes every module besides its own app (formatter config, emit library versions). */
   moduleKey: string;
-  /** The output when it is provably current: nothing needs to run. */
-  current?: CurrentOutput;
-  /** The previous output as read (empty when `current` is set, or when there is none). */
+  /** The previous output as listed (files are read only when asked for). */
   previous: OutputFiles;
   /** Names bound by the previous output: kept whatever its generator version or `--no-cache`. */
   bindings: CatalogBindings;
-  /** Snapshot texts already read with the previous output, by file name (so not read twice). */
-  snapshotTexts?: ReadonlyMap<string, string>;
+  /** The previous output's snapshot files, by file name (read from there, so not listed twice). */
+  knownSnapshots?: (name: string) => DiskFile | undefined;
   /** Nothing will be reused: every app is emitted. */
   reusesNothing: boolean;
   reuse: Reuse;
@@ -61,81 +77,85 @@ export interface Cache {
   recorded(file: SnapshotText): RecordedApp | undefined;
 }
 
-/** A previous file that may be kept as it is, with its recorded hash. */
-export interface Reused {
-  text: string;
-  hash: string;
-}
-
 export interface Reuse {
   /** The recorded hash of `file` when `text` is byte-for-byte what the previous run wrote there. */
   written(file: string, text: string): string | undefined;
   /** The app's previous module, when its inputs hash as recorded and the file is intact. */
-  module(slug: string, file: string, inputHash: string): Reused | undefined;
+  module(slug: string, file: string, inputHash: string): KeptFile | undefined;
   /** A previous file other than a module or the index, when intact. */
-  file(file: string): Reused | undefined;
+  file(file: string): KeptFile | undefined;
   /** The previous index, when its inputs hash as recorded and the file is intact. */
-  index(inputHash: string): Reused | undefined;
+  index(inputHash: string): KeptFile | undefined;
 }
 
 /**
- * Opens the cache of a run writing to `outDir` from `snapshotDir` (undefined for a live source).
- * `configKey` identifies the formatter config.
+ * Whether the output in `outDir` is current for a run from `snapshotDir` (undefined for a live
+ * source). `configKey` identifies the formatter config.
+ */
+export async function checkCurrent(
+  options: GenerateOptions,
+  outDir: string,
+  snapshotDir: string | undefined,
+  configKey: string,
+): Promise<CurrentCheck> {
+  const key = await runKey(options, configKey, libraryVersions());
+  // Parsed once: the up-to-date check and the reuse decisions read the same manifest.
+  const recordedManifest = options.cache ? await readManifestFile(outDir) : undefined;
+  const current =
+    recordedManifest && snapshotDir === path.join(outDir, "schemas")
+      ? await currentOutput(outDir, key, recordedManifest)
+      : undefined;
+  const reusesNothing =
+    recordedManifest?.manifest?.generator?.fingerprint !== GENERATOR_FINGERPRINT;
+  return { key, current, recordedManifest, reusesNothing };
+}
+
+/**
+ * Opens the cache of a run whose output is not current (`check`), writing to `outDir` from
+ * `snapshotDir` (undefined for a live source).
  */
 export async function openCache(
   options: GenerateOptions,
   outDir: string,
   snapshotDir: string | undefined,
   configKey: string,
+  check: CurrentCheck,
 ): Promise<Cache> {
   const versions = libraryVersions();
-  const key = await runKey(options, configKey, versions);
   const model = await modelKey();
-  const fromOwnSnapshot = snapshotDir === path.join(outDir, "schemas");
-  // Parsed once: the up-to-date check and the reuse decisions below read the same manifest.
-  const recordedManifest = options.cache ? await readManifestFile(outDir) : undefined;
-  const current =
-    recordedManifest && fromOwnSnapshot
-      ? await currentOutput(outDir, key, recordedManifest)
-      : undefined;
-  // Files unchanged on disk since they were verified against the previous manifest are neither
-  // decoded with checks nor hashed again.
-  const verified = options.cache && !current ? verifiedStamps(outDir) : {};
-  // Files whose stamp is the verified one, as `readOutputDir` stats them.
-  const unchangedFiles = new Set<string>();
-  const unchanged = (file: string, stats: BigIntStats) => {
-    const same = verified[file] !== undefined && verified[file] === stampOf(stats);
-    if (same) unchangedFiles.add(file);
-    return same;
-  };
-  const previous: OutputFiles = current ? new Map() : await readOutputDir(outDir, unchanged);
-  const manifestText = previous.get("manifest.json");
-  const manifest =
-    recordedManifest && manifestText === recordedManifest.text
-      ? recordedManifest.manifest
-      : parseManifest(manifestText);
-  const trusted =
-    options.cache && manifest?.generator?.fingerprint === GENERATOR_FINGERPRINT
-      ? manifest
-      : undefined;
-  if (trusted && sha256(manifestText!) !== verified[MANIFEST_STAMP_KEY]) unchangedFiles.clear();
+  const { recordedManifest } = check;
+  // Files unchanged on disk since they were verified against this very manifest are neither
+  // read nor hashed again.
+  let verified = recordedManifest ? verifiedStamps(outDir) : {};
+  if (recordedManifest && sha256(recordedManifest.text) !== verified[MANIFEST_STAMP_KEY])
+    verified = {};
+  const unchanged = (file: string, stats: BigIntStats) =>
+    verified[file] !== undefined && verified[file] === stampOf(stats);
+  const previous = await listOutputDir(outDir, unchanged);
+  const manifest = recordedManifest
+    ? recordedManifest.manifest
+    : parseManifest(previous.get("manifest.json"));
+  const trusted = check.reusesNothing ? undefined : recordedManifest?.manifest;
   const moduleKey = sha256(
     JSON.stringify([configKey, OUTPUT_LIBRARIES.map((name) => [name, versions[name]])]),
   );
-  const reuse = reuseFrom(trusted, previous, (file) => unchangedFiles.has(file));
+  const reuse = reuseFrom(trusted, previous, (file) => previous.disk(file)?.verified === true);
+  const bindings = bindingsOf(manifest);
   return {
-    key,
+    key: check.key,
     moduleKey,
-    current,
     previous,
-    bindings: bindingsOf(manifest),
-    snapshotTexts: fromOwnSnapshot ? snapshotTexts(previous) : undefined,
+    bindings,
+    knownSnapshots:
+      snapshotDir === path.join(outDir, "schemas")
+        ? (name) => previous.disk(`schemas/${name}`)
+        : undefined,
     reusesNothing: trusted === undefined,
     reuse,
     modelKey: model,
     recorded:
       trusted?.run?.model === model
-        ? recordedFrom(trusted, reuse, options, moduleKey)
+        ? recordedFrom(trusted, bindings, reuse, options, moduleKey)
         : () => undefined,
   };
 }
@@ -174,6 +194,7 @@ export function recordedModelHash(
 
 function recordedFrom(
   trusted: Manifest,
+  bindings: CatalogBindings,
   reuse: Reuse,
   options: GenerateOptions,
   moduleKey: string,
@@ -181,7 +202,6 @@ function recordedFrom(
   const bySchema = new Map<string, [string, ManifestApp]>();
   for (const [slug, app] of Object.entries(trusted.apps))
     if (app && typeof app.schema === "string") bySchema.set(app.schema, [slug, app]);
-  const bindings = bindingsOf(trusted);
   return (file) => {
     const schemaFile = `schemas/${file.name}`;
     const [slug, app] = bySchema.get(schemaFile) ?? [];
@@ -214,7 +234,9 @@ function recordedFrom(
       )
     )
       return undefined;
-    const schemaHash = reuse.written(schemaFile, file.text);
+    // A snapshot file of the previous output, unchanged since verified, is kept without reading.
+    const schema = file.disk ? reuse.file(schemaFile) : undefined;
+    const schemaHash = schema?.hash ?? reuse.written(schemaFile, file.text);
     if (schemaHash === undefined) return undefined;
     const inputHash = moduleInputHash(
       schemaHash,
@@ -234,7 +256,7 @@ function recordedFrom(
       slug: slug!,
       name: app.name,
       source: file.source,
-      text: file.text,
+      schema: schema ?? file.text,
       schemaHash,
       actionCount: app.actions,
       fileName,
@@ -246,6 +268,7 @@ function recordedFrom(
       meta,
       docs,
       parse: () => parseSnapshot(file).snapshot,
+      schemaText: () => file.text,
     };
   };
 }
@@ -255,19 +278,16 @@ function reuseFrom(
   previous: OutputFiles,
   unchanged: (file: string) => boolean,
 ): Reuse {
-  const intact = (file: string, hash: string | undefined): Reused | undefined => {
-    const text = hash === undefined ? undefined : previous.get(file);
-    return text !== undefined && (unchanged(file) || sha256(text) === hash)
-      ? { text, hash: hash! }
+  const intact = (file: string, hash: string | undefined): KeptFile | undefined => {
+    const disk = hash === undefined ? undefined : previous.disk(file);
+    return disk && (unchanged(file) || sha256(previous.get(file)!) === hash)
+      ? { disk, hash: hash! }
       : undefined;
   };
   return {
     written: (file, text) => {
       const recorded = trusted?.files?.[file];
-      if (recorded === undefined) return undefined;
-      // The very text read from an intact previous file (the common case) needs no hashing.
-      if (previous.get(file) === text && intact(file, recorded)) return recorded;
-      return sha256(text) === recorded ? recorded : undefined;
+      return recorded !== undefined && sha256(text) === recorded ? recorded : undefined;
     },
     module: (slug, file, inputHash) => {
       const recorded = own(trusted?.apps, slug);
@@ -281,12 +301,4 @@ function reuseFrom(
         ? intact("index.ts", trusted.index.outputHash)
         : undefined,
   };
-}
-
-/** `schemas/<name>.json` texts of the previous output, by file name. */
-function snapshotTexts(previous: OutputFiles): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const [file, text] of previous)
-    if (file.startsWith("schemas/")) texts.set(file.slice("schemas/".length), text);
-  return texts;
 }

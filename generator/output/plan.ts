@@ -8,6 +8,7 @@ import { moduleInputHash, type Reuse } from "./cache.js";
 import type { EmitInput } from "../emit/emitModule.js";
 import { sha256 } from "../core/hash.js";
 import { checkCatalogSize } from "../core/limits.js";
+import type { KeptFile } from "../core/diskFile.js";
 import type { AppModel, AppWarnings, RecordedApp } from "../core/model.js";
 import { toTypeName } from "../model/names.js";
 import type { GenerateOptions } from "../core/options.js";
@@ -27,22 +28,23 @@ export interface AppPlan {
   app?: EmitInput;
   moduleFile: string;
   schemaFile: string;
-  snapshotText: string;
+  /** The snapshot file's text, or the previous one kept as it is. */
+  schema: string | KeptFile;
   inputHash: string;
-  /** The previous module text when it can be reused; undefined when it must be emitted. */
-  reused?: string;
-  /** `apps/<file>.meta.ts`, and its previous text when it can be reused with the module. */
+  /** The previous module when it can be kept; undefined when it must be emitted. */
+  reused?: KeptFile;
+  /** `apps/<file>.meta.ts`, and the previous one when it can be kept with the module. */
   metaFile: string;
-  reusedMeta?: string;
+  reusedMeta?: KeptFile;
   /** The previous `docs/<file>.md` of a recorded app. */
-  reusedDocs?: string;
+  reusedDocs?: KeptFile;
   /** Known hashes of the schema and module texts (saves hashing them again for the manifest). */
   hashes: Map<string, string>;
 }
 
 export interface Plan {
   apps: AppPlan[];
-  index: { inputHash: string; reused?: string };
+  index: { inputHash: string; reused?: KeptFile };
 }
 
 export function planOutput(
@@ -54,7 +56,7 @@ export function planOutput(
   const apps = catalog.apps.map((app) =>
     "recorded" in app ? planRecorded(app) : planApp(app, options, moduleKey, reuse),
   );
-  checkCatalogSize(apps.map((p) => p.snapshotText));
+  checkCatalogSize(apps.map((p) => p.schema));
   // The index depends only on each app's names and action count.
   const indexInput = apps.map((a) => [
     a.slug,
@@ -65,7 +67,7 @@ export function planOutput(
     a.actionCount,
   ]);
   const indexHash = sha256(JSON.stringify([indexInput, moduleKey]));
-  return { apps, index: { inputHash: indexHash, reused: reuse.index(indexHash)?.text } };
+  return { apps, index: { inputHash: indexHash, reused: reuse.index(indexHash) } };
 }
 
 function planApp(
@@ -110,11 +112,11 @@ function planApp(
     app: slim,
     moduleFile,
     schemaFile,
-    snapshotText,
+    schema: snapshotText,
     inputHash,
-    reused: reused?.text,
+    reused,
     metaFile,
-    reusedMeta: reusedMeta?.text,
+    reusedMeta,
     hashes,
   };
 }
@@ -134,12 +136,12 @@ function planRecorded(app: RecordedApp): AppPlan {
     warnings: app.warnings,
     moduleFile,
     schemaFile,
-    snapshotText: app.text,
+    schema: app.schema,
     inputHash: app.inputHash,
-    reused: app.module.text,
+    reused: app.module,
     metaFile,
-    reusedMeta: app.meta.text,
-    reusedDocs: app.docs?.text,
+    reusedMeta: app.meta,
+    reusedDocs: app.docs,
     hashes: new Map([
       [schemaFile, app.schemaHash],
       [moduleFile, app.module.hash],

@@ -40,8 +40,11 @@ export const NO_CHANGES: ChangeReport = Object.freeze({
 export function buildReport(previous: Files, next: Files, fileChanges?: FileChanges): ChangeReport {
   const touched =
     fileChanges && new Set([...fileChanges.added, ...fileChanges.modified, ...fileChanges.removed]);
+  // Only the touched files are read (the others may be on disk: see `outputFiles.ts`).
   const only = (files: Files) =>
-    touched ? new Map([...files].filter(([file]) => touched.has(file))) : files;
+    touched
+      ? new Map([...touched].flatMap((file) => (files.has(file) ? [[file, files.get(file)!]] : [])))
+      : files;
   const before = appsOf(only(previous));
   const after = appsOf(only(next));
   const changes: Change[] = [];

@@ -3,7 +3,15 @@
  * verified to hash as its manifest records, keyed by the manifest's hash. A file whose stamp is the
  * recorded one is not hashed again, as git does for its index. `cache.ts` decides what to trust.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync, type BigIntStats } from "node:fs";
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type BigIntStats,
+} from "node:fs";
 import path from "node:path";
 import { sha256 } from "../core/hash.js";
 import { PACKAGE_ROOT } from "../core/paths.js";
@@ -22,13 +30,13 @@ export function stampOf(s: BigIntStats): string {
  * `node_modules/.cache/refold-gen/`, one file per output directory. It is only an optimisation:
  * when missing or unreadable, files are hashed.
  */
-export function statCacheFile(outDir: string): string {
+export function statCacheFile(outDir: string, kind?: string): string {
   return path.join(
     PACKAGE_ROOT,
     "node_modules",
     ".cache",
     "refold-gen",
-    `${sha256(path.resolve(outDir)).slice(0, 16)}.json`,
+    `${sha256(path.resolve(outDir)).slice(0, 16)}${kind ? "." + kind : ""}.json`,
   );
 }
 
@@ -54,15 +62,8 @@ export function readStatCache(
   file: string,
   manifestHash: string,
 ): Record<string, string> | undefined {
-  try {
-    const cache = JSON.parse(readFileSync(file, "utf8")) as {
-      manifest?: string;
-      stamps?: Record<string, string>;
-    };
-    return cache.manifest === manifestHash ? cache.stamps : undefined;
-  } catch {
-    return undefined;
-  }
+  const cache = readJsonCache<{ manifest?: string; stamps?: Record<string, string> }>(file);
+  return cache?.manifest === manifestHash ? cache.stamps : undefined;
 }
 
 export function writeStatCache(
@@ -70,10 +71,32 @@ export function writeStatCache(
   manifestHash: string,
   stamps: Record<string, string>,
 ): void {
+  writeJsonCache(file, { manifest: manifestHash, stamps });
+}
+
+/** A cache file's content; undefined when it is missing or unreadable (a cache is only a hint). */
+export function readJsonCache<T>(file: string): Partial<T> | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return value !== null && typeof value === "object" ? (value as Partial<T>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache file whole (a torn write reads as no cache), or nothing when it cannot. */
+export function writeJsonCache(file: string, value: unknown): void {
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ manifest: manifestHash, stamps }));
+    writeFileSync(temp, JSON.stringify(value));
+    renameSync(temp, file);
   } catch {
-    // No cache (read-only install, no node_modules): the next run hashes again.
+    // No cache (read-only install, no node_modules): the next run does the work again.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written, or it cannot be removed either.
+    }
   }
 }

@@ -6,14 +6,15 @@
  * Leftovers of a killed run (a stage, or the previous output moved aside during the swap) are
  * recovered or removed at the start of the next run.
  */
-import { existsSync, readFileSync, statSync, type BigIntStats } from "node:fs";
+import { existsSync, statSync, type BigIntStats } from "node:fs";
 import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { decodeUtf8 } from "../core/decodeUtf8.js";
 import { GenerationError, UsageError } from "../core/errors.js";
 import { MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "../core/limits.js";
+import { OutputFiles } from "./outputFiles.js";
 
-export type OutputFiles = Map<string, string>;
+/** Files by relative path, read-only. */
+type Files = Pick<ReadonlyMap<string, string>, "get" | "has" | "keys">;
 
 export interface FileChanges {
   added: string[];
@@ -30,16 +31,16 @@ const siblings = (outDir: string) => ({
 });
 
 /**
- * Every file under `dir` as relative path → text (empty when the directory does not exist). A file
- * over the size cap fails the run before it is read; snapshot files are decoded under the one
- * UTF-8 policy (`decodeUtf8.ts`), a byte order mark kept as U+FEFF for the snapshot reader to report,
- * except those `written` says are unchanged since this generator wrote them (so they are canonical).
+ * Every file under `dir`, by relative path, as a file on disk: nothing is read until asked for
+ * (empty when the directory does not exist). A file over the size cap fails the run before it is
+ * read. `verified` says which files are unchanged since they were verified against the manifest
+ * (see `DiskFile`).
  */
-export async function readOutputDir(
+export async function listOutputDir(
   dir: string,
-  written: (file: string, stats: BigIntStats) => boolean = () => false,
+  verified: (file: string, stats: BigIntStats) => boolean = () => false,
 ): Promise<OutputFiles> {
-  const files: OutputFiles = new Map();
+  const files = new OutputFiles();
   if (!existsSync(dir)) return files;
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
@@ -48,25 +49,24 @@ export async function readOutputDir(
     const stats = statSync(full, { bigint: true });
     if (stats.size > MAX_SNAPSHOT_FILE_BYTES)
       throw tooLarge("the output file", full, mib(Number(stats.size)), MAX_SNAPSHOT_FILE_BYTES);
-    // Synchronous reads: hundreds of small files read faster without a round trip per file.
-    const canonical = written(file, stats);
-    if (!file.startsWith("schemas/") || canonical)
-      files.set(file, readFileSync(full, "utf8"));
-    else {
-      const { text, bom } = decodeUtf8(readFileSync(full), full);
-      files.set(file, bom ? "\ufeff" + text : text);
-    }
+    files.onDisk(file, { path: full, stats, verified: verified(file, stats) });
   }
   return files;
 }
 
+/** Every file under `dir` as relative path → text (see `listOutputDir`). */
+export async function readOutputDir(dir: string): Promise<Map<string, string>> {
+  return (await listOutputDir(dir)).toMap();
+}
+
+/** What changed from `previous` to `next`; a file kept as it is is unchanged without being read. */
 export function diffFiles(previous: OutputFiles, next: OutputFiles): FileChanges {
   const added: string[] = [];
   const modified: string[] = [];
-  for (const [file, text] of next) {
-    const before = previous.get(file);
-    if (before === undefined) added.push(file);
-    else if (before !== text) modified.push(file);
+  for (const file of next.keys()) {
+    if (!previous.has(file)) added.push(file);
+    else if (next.kept(file)?.disk.path === previous.disk(file)?.path) continue;
+    else if (previous.get(file) !== next.get(file)) modified.push(file);
   }
   const removed = [...previous.keys()].filter((file) => !next.has(file));
   return { added: added.sort(), modified: modified.sort(), removed: removed.sort() };
@@ -76,9 +76,10 @@ export const hasChanges = (c: FileChanges) =>
   c.added.length + c.modified.length + c.removed.length > 0;
 
 /** Refuses to take over a non-empty directory that refold-gen did not write (no manifest). */
-export function assertOwnedOutput(outDir: string, previous: OutputFiles): void {
-  const onlySnapshot = [...previous.keys()].every((file) => file.startsWith("schemas/"));
-  if (previous.size > 0 && !previous.has("manifest.json") && !onlySnapshot) {
+export function assertOwnedOutput(outDir: string, previous: Files): void {
+  const files = [...previous.keys()];
+  const onlySnapshot = files.every((file) => file.startsWith("schemas/"));
+  if (files.length > 0 && !previous.has("manifest.json") && !onlySnapshot) {
     throw new UsageError(
       `${outDir} is not empty and has no manifest.json, so it was not written by refold-gen. Choose another --out; nothing was written.`,
     );
@@ -119,9 +120,9 @@ export async function writeOutput(
     const dirs = new Set([...next.keys()].map((f) => path.dirname(path.join(stage, f))));
     await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
     await Promise.all(
-      [...next].map(async ([file, text]) => {
+      [...next.keys()].map(async (file) => {
         const to = path.join(stage, file);
-        if (changed.has(file)) return writeFile(to, text);
+        if (changed.has(file)) return writeFile(to, next.get(file)!);
         const from = path.join(target, file);
         await link(from, to).catch(() => copyFile(from, to));
       }),

@@ -11,6 +11,7 @@ import { printable } from "../core/diagnostics.js";
 import { GenerationError } from "../core/errors.js";
 import { MAX_CATALOG_BYTES, MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "../core/limits.js";
 import type { WireAppSnapshot } from "../core/snapshot.js";
+import { readDiskFile, type DiskFile } from "../core/diskFile.js";
 
 export interface SnapshotFile {
   /** Path relative to the snapshot directory, for messages. */
@@ -28,25 +29,29 @@ export interface SnapshotText {
   name: string;
   /** Its path, for messages. */
   source: string;
-  text: string;
+  /** Its text (a file of the previous output that was verified is read on first use). */
+  readonly text: string;
   warnings: Diagnostic[];
+  /** The previous output's file, when the snapshot is read from there and it was verified. */
+  disk?: DiskFile;
+}
+
+/** Files of a previous output holding the snapshot, by file name (see `cache.ts`). */
+export type KnownSnapshots = (name: string) => DiskFile | undefined;
+
+/** Reads and parses every `*.json` of `dir`. */
+export async function readSnapshotDir(dir: string): Promise<SnapshotFile[]> {
+  return (await readSnapshotTexts(dir)).map(parseSnapshot);
 }
 
 /**
- * Reads and parses every `*.json` of `dir`. `known` holds texts already read (by file name), so a
- * snapshot inside the previous output is not read twice.
+ * Reads every `*.json` of `dir`, without parsing it. `known` gives the files of a previous output
+ * that holds the snapshot (already listed and size-checked there): one verified against its
+ * manifest is read only when its text is used.
  */
-export async function readSnapshotDir(
-  dir: string,
-  known?: ReadonlyMap<string, string>,
-): Promise<SnapshotFile[]> {
-  return (await readSnapshotTexts(dir, known)).map(parseSnapshot);
-}
-
-/** Reads every `*.json` of `dir` (see `readSnapshotDir`), without parsing it. */
 export async function readSnapshotTexts(
   dir: string,
-  known?: ReadonlyMap<string, string>,
+  known?: KnownSnapshots,
 ): Promise<SnapshotText[]> {
   let names: string[];
   try {
@@ -63,7 +68,7 @@ export async function readSnapshotTexts(
       `The schema snapshot at ${dir} holds no app (*.json).`,
     );
   const sizes = await Promise.all(
-    names.map(async (name) => (known?.has(name) ? 0 : (await stat(path.join(dir, name))).size)),
+    names.map(async (name) => (known?.(name) ? 0 : (await stat(path.join(dir, name))).size)),
   );
   let total = 0;
   names.forEach((name, i) => {
@@ -78,10 +83,24 @@ export async function readSnapshotTexts(
   });
   if (total > MAX_CATALOG_BYTES) throw tooLarge("the catalog", dir, mib(total), MAX_CATALOG_BYTES);
   return Promise.all(
-    names.map(async (name) => {
+    names.map(async (name): Promise<SnapshotText> => {
       const file = path.join(dir, name);
-      const knownText = known?.get(name);
-      // Known texts were decoded by `readOutputDir`, which keeps a byte order mark as U+FEFF.
+      const disk = known?.(name);
+      if (disk?.verified) {
+        // What this generator wrote, unchanged since: canonical, so read as it is, when needed.
+        let text: string | undefined;
+        return {
+          name,
+          source: file,
+          warnings: [],
+          disk,
+          get text() {
+            return (text ??= readDiskFile(disk, `schemas/${name}`));
+          },
+        };
+      }
+      // A known text is decoded by `readDiskFile`, which keeps a byte order mark as U+FEFF.
+      const knownText = disk && readDiskFile(disk, `schemas/${name}`);
       const decoded =
         knownText !== undefined
           ? { text: knownText.replace(/^\ufeff/, ""), bom: knownText.startsWith("\ufeff") }
