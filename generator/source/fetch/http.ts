@@ -14,7 +14,7 @@ import { Agent } from "undici";
 import { RateLimiter } from "../../../templates/runtime/rateLimiter.js";
 import { createLimiter, type Limiter } from "./limit.js";
 import { displayUrl, oneLine, type Redactor } from "./redact.js";
-import { retryGet, waitBeforeRetry, type FetchDeps, type GetFailure } from "./retry.js";
+import { decideGetRetry, type FetchDeps, type GetFailure } from "./retry.js";
 
 /** The documented limit: 20 requests/s with a burst of 5. */
 export interface FetchRateLimit {
@@ -230,16 +230,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (outcome.kind === "response" && outcome.status === 429) stats.rateLimited += 1;
       const info = describe(outcome, url, attempt, redact, options);
       const failure = retryable(outcome);
-      if (!failure || !retryGet(failure, attempt, attempts)) throw new HttpFailure(info);
-      const ms = waitBeforeRetry(
-        attempt,
-        outcome.kind === "response" ? outcome.retryAfter : undefined,
+      if (!failure) throw new HttpFailure(info);
+      const decision = decideGetRetry(
+        {
+          failure,
+          attempt,
+          attempts,
+          retryAfter: outcome.kind === "response" ? outcome.retryAfter : undefined,
+          remainingMs: deadlineAt - deps.now(),
+        },
         deps,
       );
-      if (deps.now() + ms >= deadlineAt)
+      if (!decision.retry && decision.reason === "policy") throw new HttpFailure(info);
+      if (!decision.retry)
         throw new HttpFailure({ ...info, kind: "deadline", deadlineMs: options.deadlineMs });
       stats.retried += 1;
-      await wait(ms);
+      await wait(decision.delayMs);
       if (aborted) throw new HttpFailure({ ...info, kind: "aborted" });
     }
   }
