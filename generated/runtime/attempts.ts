@@ -13,12 +13,8 @@ import type { RequestEvent } from "./options.js";
 import { scrubText } from "./redact.js";
 import type { CallContext } from "./responseBody.js";
 import type { ResponseOutcome } from "./response.js";
-import {
-  parseRetryAfterMs,
-  retryDelayMs,
-  shouldRetry,
-  type AttemptFailure,
-} from "./retryPolicy.js";
+import { decideRetry } from "./retryDecision.js";
+import { parseRetryAfterMs, type AttemptFailure } from "./retryPolicy.js";
 import { sendAttempt, type RawResponse, type TransportFailure } from "./transport.js";
 import { failureOf, transportError } from "./transportErrors.js";
 
@@ -143,27 +139,24 @@ export async function runAttempts(
     }
     if (execute) call.mayHaveSucceeded ||= error!.mayHaveSucceeded;
     error!.withAttempts(attempts, execute && call.mayHaveSucceeded);
-    const retry = shouldRetry({
+    const decision = decideRetry({
       kind: spec.safeToRepeat ? "read" : "write",
       idempotent: false,
       attempt: policyAttempts,
       maxRetries: call.maxRetries,
       failure: failure!,
+      retryAfterMs,
+      remainingMs: call.remaining(),
+      neededMs: spec.safeToRepeat ? 0 : minWriteBudget(config, call),
+      random: config.random,
+      maxRetryAfterMs: config.maxRetryAfterMs,
+      backoff: config.backoff,
     });
-    const delay = retry
-      ? retryDelayMs(
-          policyAttempts,
-          retryAfterMs,
-          config.random,
-          config.maxRetryAfterMs,
-          config.backoff,
-        )
-      : 0;
-    const needed = spec.safeToRepeat ? 0 : minWriteBudget(config, call);
-    const willRetry = retry && call.remaining() - delay > needed;
-    report(config, call, spec, entry, attempts, started, error!, willRetry);
-    if (!willRetry) throw error!;
-    if (delay > 0) await waitFor(config, call, spec, delay, "the retry backoff", undefined);
+    report(config, call, spec, entry, attempts, started, error!, decision.retry);
+    if (!decision.retry) throw error!;
+    if (decision.delayMs > 0) {
+      await waitFor(config, call, spec, decision.delayMs, "the retry backoff", undefined);
+    }
   }
 }
 

@@ -12,6 +12,8 @@ export interface RawResponse {
   contentType: string | undefined;
   requestId: string | undefined;
   retryAfter: string | undefined;
+  /** Where a 3xx pointed (redirects are never followed). */
+  location: string | undefined;
   body: Buffer;
 }
 
@@ -82,6 +84,7 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
   private contentType: string | undefined;
   private requestId: string | undefined;
   private retryAfter: string | undefined;
+  private location: string | undefined;
   private chunks: Buffer[] = [];
   private size = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -128,6 +131,7 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
     this.contentType = headerValue(headers["content-type"]);
     this.requestId = headerValue(headers["x-request-id"]) ?? headerValue(headers["request-id"]);
     this.retryAfter = headerValue(headers["retry-after"]);
+    this.location = headerValue(headers["location"]);
     const length = headerValue(headers["content-length"]);
     if (length !== undefined && Number(length) > this.maxBytes) this.fail("too_large", undefined);
   }
@@ -154,6 +158,7 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
       contentType: this.contentType,
       requestId: this.requestId,
       retryAfter: this.retryAfter,
+      location: this.location,
       body,
     });
   }

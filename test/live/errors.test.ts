@@ -203,6 +203,37 @@ describe("bad bodies", () => {
     }
   });
 
+  it.each([
+    ["declares a length over 64 MiB", true],
+    ["streams more than 64 MiB without a length", false],
+  ])("a body that %s is refused, not buffered", async (_name, declared) => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const raw = await rawServer((_req, res) => {
+      let written = 0;
+      res.writeHead(200, {
+        "content-type": "application/json",
+        ...(declared ? { "content-length": String(65 * 1024 * 1024) } : {}),
+      });
+      const more = () => {
+        while (written < 65 && !res.destroyed) {
+          written++;
+          if (!res.write(chunk)) return void res.once("drain", more);
+        }
+        res.end();
+      };
+      more();
+    });
+    try {
+      const error = await failure(fetchWith({}, { REFOLD_API_KEY: "k" }, instantDeps(), raw.url));
+      expect(error.code).toBe("SOURCE_INVALID_RESPONSE");
+      expect(error.message).toMatch(
+        /^GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/public\/application answered a body larger than 64 MiB; refusing to read it\./,
+      );
+    } finally {
+      await raw.close();
+    }
+  });
+
   it("secrets echoed by a server are redacted from the message", async () => {
     const key = "tk_SENTINEL_echoed_9f3a";
     const raw = await rawServer((req, res) => {

@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { createLimiter } from "../../generator/source/fetch/limit.js";
 import { createRedactor, displayUrl, oneLine } from "../../generator/source/fetch/redact.js";
-import { RETRY_AFTER_CAP_MS, retryGet, waitBeforeRetry } from "../../generator/source/fetch/retry.js";
+import {
+  RETRY_AFTER_CAP_MS,
+  decideGetRetry,
+  type GetFailure,
+} from "../../generator/source/fetch/retry.js";
 import { eta } from "../../generator/source/fetchCatalog.js";
 
 describe("wait before a retry (the runtime's Retry-After parsing and backoff)", () => {
@@ -21,7 +25,14 @@ describe("wait before a retry (the runtime's Retry-After parsing and backoff)", 
     [undefined, 3, 1199],
     [undefined, 9, 4999],
   ])("Retry-After %s, attempt %i → %i ms", (value, attempt, ms) => {
-    expect(waitBeforeRetry(attempt, value, deps)).toBe(ms);
+    const failed = {
+      failure: { kind: "status", status: 503 } as const,
+      attempt,
+      attempts: 10,
+      retryAfter: value,
+      remainingMs: Infinity,
+    };
+    expect(decideGetRetry(failed, deps)).toEqual({ retry: true, delayMs: ms });
   });
 });
 
@@ -45,7 +56,33 @@ describe("what a discovery GET retries (the runtime's shouldRetry, as a read)", 
     expect(retryGet({ kind: "status", status: 503 }, 4, 4)).toBe(false);
     expect(retryGet({ kind: "status", status: 429 }, 1, 1)).toBe(false);
   });
+
+  it.each([
+    // [Retry-After, ms left before the deadline, want]
+    ["3", 3_001, { retry: true, delayMs: 3_000 }],
+    ["3", 3_000, { retry: false, reason: "deadline", delayMs: 3_000 }],
+    ["99999", 30_000, { retry: false, reason: "deadline", delayMs: RETRY_AFTER_CAP_MS }],
+    [undefined, 1, { retry: true, delayMs: 0 }], // random 0: no wait at all
+    [undefined, 0, { retry: false, reason: "deadline", delayMs: 0 }],
+  ] as const)("Retry-After %s with %i ms left → %j", (retryAfter, remainingMs, want) => {
+    const failed = {
+      failure: { kind: "status", status: 429 } as const,
+      attempt: 1,
+      attempts: 4,
+      retryAfter,
+      remainingMs,
+    };
+    expect(decideGetRetry(failed, { now: () => 0, random: () => 0 })).toEqual(want);
+  });
 });
+
+/** Whether attempt `attempt` of at most `attempts` is followed by another, time permitting. */
+function retryGet(failure: GetFailure, attempt: number, attempts: number): boolean {
+  const failed = { failure, attempt, attempts, retryAfter: undefined, remainingMs: Infinity };
+  const decision = decideGetRetry(failed, { now: () => 0, random: () => 0.5 });
+  if (!decision.retry) expect(decision.reason).toBe("policy");
+  return decision.retry;
+}
 
 describe("progress ETA", () => {
   const limit = { requestsPerSecond: 20, burst: 5 };

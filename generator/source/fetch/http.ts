@@ -1,10 +1,11 @@
 /**
- * The live source's HTTP client: undici `request` on one keep-alive Agent, GET only, JSON only.
- * Every attempt (retries too) takes a token from one bucket before it is sent, so the fetch keeps
- * to the documented rate limit instead of discovering it through 429s; it runs under the shared
- * concurrency limit, a per-request timeout and the overall deadline. 429/5xx/network errors and
- * timeouts are retried by the runtime's policy (fetch/retry.ts). Failures are `HttpFailure`s
- * carrying what a message needs, already redacted.
+ * The live source's HTTP client: GET only, JSON only, each attempt sent by the runtime's
+ * `sendAttempt` (body-size cap, per-attempt timer) on one keep-alive Agent. Every attempt (retries
+ * too) takes a token from one bucket before it is sent, so the fetch keeps to the documented rate
+ * limit instead of discovering it through 429s; it runs under the shared concurrency limit, a
+ * per-request timeout and the overall deadline. 429/5xx/network errors and timeouts are retried
+ * by the runtime's retry decision (fetch/retry.ts). Failures are `HttpFailure`s carrying what a
+ * message needs, already redacted.
  *
  * No listener is ever added to a shared signal: each attempt and each wait has its own controller,
  * kept in a set that `abort()` walks.
@@ -12,9 +13,10 @@
 import { decodeUtf8 } from "../../core/decodeUtf8.js";
 import { Agent } from "undici";
 import { RateLimiter } from "../../../templates/runtime/rateLimiter.js";
+import { sendAttempt, type TransportFailure } from "../../../templates/runtime/transport.js";
 import { createLimiter, type Limiter } from "./limit.js";
 import { displayUrl, oneLine, type Redactor } from "./redact.js";
-import { retryGet, waitBeforeRetry, type FetchDeps, type GetFailure } from "./retry.js";
+import { decideGetRetry, type FetchDeps, type GetFailure } from "./retry.js";
 
 /** The documented limit: 20 requests/s with a burst of 5. */
 export interface FetchRateLimit {
@@ -173,50 +175,30 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const attempt = new AbortController();
     pending.add(attempt);
     stats.sent += 1;
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        attempt.abort();
-      },
-      Math.min(remaining, options.requestTimeoutMs),
-    );
     try {
-      const res = await agent.request({
+      const res = await sendAttempt({
+        dispatcher: agent,
         origin,
         path: prefix + path,
         method: "GET",
         headers: { accept: "application/json", ...options.headers },
+        body: undefined,
+        timeoutMs: Math.min(remaining, options.requestTimeoutMs),
+        maxResponseBytes: MAX_BODY_BYTES,
         signal: attempt.signal,
       });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
-          res.body.destroy();
-          return { kind: "too-large" };
-        }
-        chunks.push(chunk);
-      }
       return {
         kind: "response",
-        status: res.statusCode,
-        contentType: headerText(res.headers["content-type"]),
-        retryAfter: headerText(res.headers["retry-after"]) || undefined,
-        location: headerText(res.headers.location) || undefined,
-        body: Buffer.concat(chunks),
+        status: res.status,
+        contentType: res.contentType ?? "",
+        retryAfter: res.retryAfter || undefined,
+        location: res.location || undefined,
+        body: res.body,
       };
-    } catch (error) {
+    } catch (caught) {
       if (aborted) return { kind: "aborted" };
-      if (timedOut) return { kind: byDeadline ? "deadline" : "timeout" };
-      const err = error as { code?: string; message?: string; cause?: { code?: string } };
-      const code = err.code ?? err.cause?.code;
-      if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT")
-        return { kind: "timeout" };
-      return { kind: "network", code, detail: redact(oneLine(String(err.message ?? error), 200)) };
+      return failedAttempt(caught as TransportFailure, byDeadline, redact);
     } finally {
-      clearTimeout(timer);
       pending.delete(attempt);
     }
   }
@@ -230,16 +212,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (outcome.kind === "response" && outcome.status === 429) stats.rateLimited += 1;
       const info = describe(outcome, url, attempt, redact, options);
       const failure = retryable(outcome);
-      if (!failure || !retryGet(failure, attempt, attempts)) throw new HttpFailure(info);
-      const ms = waitBeforeRetry(
-        attempt,
-        outcome.kind === "response" ? outcome.retryAfter : undefined,
+      if (!failure) throw new HttpFailure(info);
+      const decision = decideGetRetry(
+        {
+          failure,
+          attempt,
+          attempts,
+          retryAfter: outcome.kind === "response" ? outcome.retryAfter : undefined,
+          remainingMs: deadlineAt - deps.now(),
+        },
         deps,
       );
-      if (deps.now() + ms >= deadlineAt)
+      if (!decision.retry && decision.reason === "policy") throw new HttpFailure(info);
+      if (!decision.retry)
         throw new HttpFailure({ ...info, kind: "deadline", deadlineMs: options.deadlineMs });
       stats.retried += 1;
-      await wait(ms);
+      await wait(decision.delayMs);
       if (aborted) throw new HttpFailure({ ...info, kind: "aborted" });
     }
   }
@@ -286,8 +274,21 @@ function retryable(outcome: Outcome): GetFailure | undefined {
   return undefined;
 }
 
-function headerText(value: string | string[] | undefined): string {
-  return Array.isArray(value) ? value.join(", ") : (value ?? "");
+/** What an attempt that got no complete answer ended with (`sendAttempt`'s failure kinds). */
+function failedAttempt(failure: TransportFailure, byDeadline: boolean, redact: Redactor): Outcome {
+  if (failure.kind === "timeout") return { kind: byDeadline ? "deadline" : "timeout" };
+  if (failure.kind === "too_large") return { kind: "too-large" };
+  if (failure.kind === "aborted") return { kind: "aborted" };
+  // "network", and "invalid" (undici refused the request): the code says which.
+  const err = failure.cause as { code?: string; message?: string; cause?: { code?: string } };
+  const code = err?.code ?? err?.cause?.code;
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT")
+    return { kind: "timeout" };
+  return {
+    kind: "network",
+    code,
+    detail: redact(oneLine(String(err?.message ?? failure.cause), 200)),
+  };
 }
 
 function describe(

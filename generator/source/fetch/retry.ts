@@ -1,15 +1,12 @@
 /**
- * Retry policy of the live source. The decisions and waits are the runtime's own
- * (`templates/runtime/retryPolicy.ts`: `shouldRetry`, `Retry-After` parsing, full-jitter backoff);
- * this file only maps a discovery GET's outcome onto them. Every GET is a read, safe to repeat.
+ * Retry policy of the live source. The decision is the runtime's own
+ * (`templates/runtime/retryDecision.ts`: its `shouldRetry`, `Retry-After` parsing, full-jitter
+ * backoff and deadline check); this file only maps a discovery GET's outcome onto it. Every GET
+ * is a read, safe to repeat.
  */
 import { defaultSleep } from "../../../templates/runtime/options.js";
-import {
-  parseRetryAfterMs,
-  retryDelayMs,
-  shouldRetry,
-  type AttemptFailure,
-} from "../../../templates/runtime/retryPolicy.js";
+import { decideRetry, type RetryDecision } from "../../../templates/runtime/retryDecision.js";
+import { parseRetryAfterMs, type AttemptFailure } from "../../../templates/runtime/retryPolicy.js";
 
 /** Waits, randomness and time, injectable so tests never wait for real. */
 export interface FetchDeps {
@@ -58,27 +55,36 @@ function asAttemptFailure(failure: GetFailure): AttemptFailure {
   return { type: "network", reachedServer: true };
 }
 
-/** Whether attempt number `attempt` (from 1) of at most `attempts` is followed by another. */
-export function retryGet(failure: GetFailure, attempt: number, attempts: number): boolean {
-  return shouldRetry({
-    kind: "read",
-    idempotent: true,
-    attempt,
-    maxRetries: attempts - 1,
-    failure: asAttemptFailure(failure),
-  });
+/** A failed GET attempt, as far as deciding on the next one is concerned. */
+export interface FailedGet {
+  failure: GetFailure;
+  /** Attempts made so far (from 1), of at most `attempts`. */
+  attempt: number;
+  attempts: number;
+  /** The answer's `Retry-After` header, when it had one. */
+  retryAfter: string | undefined;
+  /** Milliseconds left before the fetch's deadline. */
+  remainingMs: number;
 }
 
-/** The wait before the next attempt: `Retry-After` (capped) when sent, else jittered backoff. */
-export function waitBeforeRetry(
-  attempt: number,
-  retryAfter: string | undefined,
+/**
+ * Whether another attempt follows, and after how long: `Retry-After` (capped) when sent, else
+ * jittered backoff; a wait that would reach the deadline stops with reason `deadline`.
+ */
+export function decideGetRetry(
+  failed: FailedGet,
   deps: Pick<FetchDeps, "now" | "random">,
-): number {
-  return retryDelayMs(
-    attempt,
-    parseRetryAfterMs(retryAfter, deps.now()),
-    deps.random,
-    RETRY_AFTER_CAP_MS,
-  );
+): RetryDecision {
+  return decideRetry({
+    kind: "read",
+    idempotent: true,
+    attempt: failed.attempt,
+    maxRetries: failed.attempts - 1,
+    failure: asAttemptFailure(failed.failure),
+    retryAfterMs: parseRetryAfterMs(failed.retryAfter, deps.now()),
+    remainingMs: failed.remainingMs,
+    neededMs: 0,
+    random: deps.random,
+    maxRetryAfterMs: RETRY_AFTER_CAP_MS,
+  });
 }
