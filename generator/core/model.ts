@@ -91,6 +91,8 @@ export interface RecordedApp {
   /** [action id, method name, params type name], in action order. */
   names: [string, string, string][];
   warnings: AppWarnings;
+  /** The manifest's hash of name, actions, names and warnings (verified: see `cache.ts`). */
+  model: string;
   /** The app's input hash (its schema, names, overrides and module key) and the texts kept. */
   inputHash: string;
   module: KeptFile;

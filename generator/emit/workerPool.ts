@@ -13,6 +13,7 @@ import type { EmitInput } from "./emitModule.js";
 import { GenerationError } from "../core/errors.js";
 import type { Formatter } from "./format.js";
 import type { PrettierConfig } from "./prettierConfig.js";
+import type { PrintedModule } from "./printModule.js";
 import type { GenerateOptions } from "../core/options.js";
 
 /** Below this many apps to emit, workers are not worth their start-up time. */
@@ -26,9 +27,13 @@ interface WorkerReply {
   error?: { name: string; message: string; code?: string; stack?: string };
 }
 
-/** Started worker threads, each with its emit libraries loading. */
+/**
+ * Started worker threads, each with its emit libraries loading: every library (role "all"), or
+ * ts-morph's side only, for metadata modules and the gate (role "gate"; see `emitWorker.js`).
+ */
 export interface Workers {
   readonly threads: Worker[];
+  readonly role: "all" | "gate";
   /** Ends the threads (once; later calls wait for the same end). */
   close(): Promise<void>;
 }
@@ -37,13 +42,14 @@ export function startWorkers(
   outDir: string,
   config: PrettierConfig,
   count = defaultWorkerCount(),
+  role: Workers["role"] = "all",
 ): Workers | undefined {
   if (count < 1) return undefined;
   const threads = Array.from(
     { length: count },
     () =>
       new Worker(new URL("./emitWorker.js", import.meta.url), {
-        workerData: { outDir, config },
+        workerData: { outDir, config, role },
         // The emit stages allocate many short-lived strings and nodes: a larger young generation
         // means far fewer scavenges.
         resourceLimits: { maxYoungGenerationSizeMb: 16 },
@@ -52,6 +58,7 @@ export function startWorkers(
   let closed: Promise<void> | undefined;
   return {
     threads,
+    role,
     close: () => (closed ??= Promise.all(threads.map((w) => w.terminate())).then(() => {})),
   };
 }
@@ -60,8 +67,8 @@ export function startWorkers(
  * Workers started before the catalog is read, so that they load their libraries meanwhile. A run
  * that reuses nothing (`all`) gets enough for every app of `snapshotDir`, when it holds enough apps
  * to need them. A run that reuses some will emit few apps, perhaps one: the first such run of a
- * process gets one worker, which loads the emit libraries on another core while this thread reads
- * and plans (later runs load them here once and keep them).
+ * process gets one worker of role "gate", which loads ts-morph on another core while this thread
+ * reads and plans (later runs load the libraries here once and keep them).
  */
 export async function startWorkersFor(
   snapshotDir: string,
@@ -74,7 +81,7 @@ export async function startWorkersFor(
   if (!all) {
     if (earlyWorkerStarted) return undefined;
     earlyWorkerStarted = true;
-    return startWorkers(outDir, config, 1);
+    return startWorkers(outDir, config, 1, "gate");
   }
   const count = existsSync(snapshotDir)
     ? (await readdir(snapshotDir)).filter((f) => f.endsWith(".json")).length
@@ -97,6 +104,11 @@ export interface EmitJob {
   metaFile?: string;
 }
 
+/** What a worker is sent: an emit job, or an app module printed elsewhere, to gate. */
+type WorkerJob = EmitJob | { gate: PrintedModule };
+
+const isAppJob = (job: EmitJob) => job.metaFile === undefined;
+
 /**
  * Emits every job's text (in job order), on `workers` when given (or started here for a large
  * job), else in this thread. `onModule` is called per app module done.
@@ -107,37 +119,89 @@ export async function emitModules(
   outDir: string,
   options: { workers?: Workers; count?: number; onModule?: () => void } = {},
 ): Promise<string[]> {
-  const apps = jobs.filter((job) => job.metaFile === undefined).length;
+  const given = options.workers;
+  const apps = jobs.filter(isAppJob).length;
   const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps / 8));
-  const workers =
-    options.workers ??
-    (apps >= MIN_APPS_FOR_WORKERS ? startWorkers(outDir, formatter.config, count) : undefined);
-  if (!workers) {
-    // Loaded on demand: ts-morph and friends are the bulk of the generator's start-up time.
-    const [{ createModuleEmitter }, { emitMetadataModule }] = await Promise.all([
-      import("./emitModule.js"),
-      import("./emitMetadataModule.js"),
-    ]);
-    const emit = createModuleEmitter(formatter);
-    const out: string[] = [];
-    for (const { app, metaFile } of jobs) {
-      if (metaFile !== undefined) {
-        out.push(await emitMetadataModule(app, metaFile, formatter));
-        continue;
-      }
-      out.push(await emit(app));
-      options.onModule?.();
-    }
-    return out;
-  }
+  if (given?.role === "gate" && apps < MIN_APPS_FOR_WORKERS)
+    return emitSplit(jobs, formatter, given, options.onModule);
+  if (!given && (apps < MIN_APPS_FOR_WORKERS || count <= 1))
+    return emitHere(jobs, formatter, options.onModule);
+  // Every job on workers: the given ones, and as many more as a large job needs.
+  const more = given?.role === "all" ? 0 : Math.max(0, count - (given?.threads.length ?? 0));
+  const started = more > 0 ? startWorkers(outDir, formatter.config, more) : undefined;
+  const threads = [...(given?.threads ?? []), ...(started?.threads ?? [])];
   try {
-    return await runOn(workers.threads, jobs, options.onModule);
+    return await runOn(threads, jobs, options.onModule);
   } finally {
-    if (!options.workers) await workers.close();
+    await started?.close();
   }
 }
 
-async function runOn(threads: Worker[], jobs: EmitJob[], onModule?: () => void): Promise<string[]> {
+/**
+ * A few apps and a "gate" worker: this thread prints the app modules (json-schema-to-typescript)
+ * while the worker, which has loaded ts-morph meanwhile, emits the metadata modules; then the
+ * worker gates the printed app modules.
+ */
+async function emitSplit(
+  jobs: EmitJob[],
+  formatter: Formatter,
+  workers: Workers,
+  onModule?: () => void,
+): Promise<string[]> {
+  const { createModulePrinter } = await import("./printModule.js");
+  const print = createModulePrinter(formatter);
+  const printAll = async () => {
+    const printed: PrintedModule[] = [];
+    for (const job of jobs.filter(isAppJob)) printed.push(await print(job.app));
+    return printed;
+  };
+  const [metaTexts, printed] = await Promise.all([
+    runOn(
+      workers.threads,
+      jobs.filter((job) => !isAppJob(job)),
+    ),
+    printAll(),
+  ]);
+  const appTexts = await runOn(
+    workers.threads,
+    printed.map((gate) => ({ gate })),
+    onModule,
+  );
+  return jobs.map((job) => (isAppJob(job) ? appTexts : metaTexts).shift()!);
+}
+
+/** Emits `jobs` in this thread, loading the emit libraries on first use. */
+async function emitHere(
+  jobs: EmitJob[],
+  formatter: Formatter,
+  onModule?: () => void,
+): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  // Loaded on demand, and only what the jobs need: these libraries are the bulk of the
+  // generator's start-up time (metadata modules need no json-schema-to-typescript).
+  const [emit, { emitMetadataModule }] = await Promise.all([
+    jobs.some((job) => job.metaFile === undefined)
+      ? import("./emitModule.js").then((m) => m.createModuleEmitter(formatter))
+      : undefined,
+    import("./emitMetadataModule.js"),
+  ]);
+  const out: string[] = [];
+  for (const { app, metaFile } of jobs) {
+    if (metaFile !== undefined) {
+      out.push(await emitMetadataModule(app, metaFile, formatter));
+      continue;
+    }
+    out.push(await emit!(app));
+    onModule?.();
+  }
+  return out;
+}
+
+async function runOn(
+  threads: Worker[],
+  jobs: WorkerJob[],
+  onModule?: () => void,
+): Promise<string[]> {
   const results: string[] = new Array(jobs.length);
   let next = 0;
   await Promise.all(
@@ -152,7 +216,8 @@ async function runOn(threads: Worker[], jobs: EmitJob[], onModule?: () => void):
           const onMessage = (message: WorkerReply) => {
             if (message.error) return finish(rebuildError(message.error));
             results[message.id] = message.code!;
-            if (jobs[message.id]!.metaFile === undefined) onModule?.();
+            const job = jobs[message.id]!;
+            if (!("metaFile" in job) || job.metaFile === undefined) onModule?.();
             send();
           };
           const onExit = (code: number) =>

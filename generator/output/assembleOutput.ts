@@ -71,8 +71,9 @@ export async function assembleOutput(
     });
     targets.forEach((file, i) => texts.set(file, emitted[i]!));
   }
-  // The workers' heaps and libraries (a few hundred MiB) are not needed for the rest.
-  await context.startedWorkers?.close();
+  // The workers' heaps and libraries (a few hundred MiB) are not needed for the rest: they end
+  // while the output is assembled (the caller awaits their end).
+  void context.startedWorkers?.close();
   const index = plan.index.reused ?? (await emitIndexModule(plan, formatter));
 
   const files = new OutputFiles();
@@ -106,7 +107,7 @@ export async function assembleOutput(
       outputHash: hashOf(moduleText),
       names,
       warnings,
-      model: recordedModelHash(p.name, p.actionCount, p.propertyName, p.names, warnings),
+      model: p.model ?? recordedModelHash(p.name, p.actionCount, p.propertyName, p.names, warnings),
     };
   }
   if (context.docs) {

@@ -219,7 +219,14 @@ function recordedFrom(
     const { methods, params } = app.names;
     const ids = Object.keys(methods).sort(compareCodeUnits);
     const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
-    if (app.model !== recordedModelHash(app.name, app.actions, property, names, app.warnings))
+    // Warnings are recorded only when there are some: anything else is not what a run wrote.
+    const w = app.warnings;
+    if (
+      w !== undefined &&
+      !(Array.isArray(w.normalize) && Array.isArray(w.names) && w.normalize.length + w.names.length)
+    )
+      return undefined;
+    if (app.model !== recordedModelHash(app.name, app.actions, property, names, w))
       return undefined;
     // Every recorded name must be one the next naming keeps (see `names.ts`): all bound, none dropped.
     const typeName = toTypeName(property);
@@ -263,6 +270,7 @@ function recordedFrom(
       propertyName: property,
       names,
       warnings: app.warnings ?? { normalize: [], names: [] },
+      model: app.model,
       inputHash,
       module,
       meta,

@@ -24,6 +24,8 @@ export interface AppPlan {
   /** [action id, method name, params type name], in action order. */
   names: [string, string, string][];
   warnings: AppWarnings;
+  /** A recorded app's model hash, as the manifest has it (else computed when assembling). */
+  model?: string;
   /** The app without its parsed wire snapshot, to emit from; absent for a recorded app (kept as is). */
   app?: EmitInput;
   moduleFile: string;
@@ -134,6 +136,7 @@ function planRecorded(app: RecordedApp): AppPlan {
     actionCount: app.actionCount,
     names: app.names,
     warnings: app.warnings,
+    model: app.model,
     moduleFile,
     schemaFile,
     schema: app.schema,
