@@ -92,14 +92,19 @@ export async function generate(
     // Before the write: the previous output is read on demand, and the write replaces it.
     const report = reportOf(cache.previous, files, changes);
     const wrote = options.mode === "write" && hasChanges(changes);
+    const summary = {
+      apps: plan.apps.length,
+      actions: plan.apps.reduce((n, p) => n + p.actionCount, 0),
+      warnings: diagnostics.items,
+    };
     if (wrote) {
       await writeOutput(outDir, files, changes);
-      rememberWrittenOutput(outDir, files);
+      rememberWrittenOutput(outDir, files, cache.key, summary);
     }
     let read: Map<string, string> | undefined;
     return {
-      apps: plan.apps.length,
-      actions: plan.apps.reduce((n, p) => n + p.actionCount, 0),
+      apps: summary.apps,
+      actions: summary.actions,
       emitted,
       changes,
       diagnostics,
@@ -169,12 +174,11 @@ function resultOfCurrent(
   started: number,
 ): GenerateResult {
   const diagnostics = new Diagnostics();
-  for (const warning of current.manifest.warnings ?? []) diagnostics.warn(warning);
+  for (const warning of current.summary.warnings) diagnostics.warn(warning);
   failOnStrict(options, diagnostics);
-  const apps = Object.values(current.manifest.apps);
   return {
-    apps: apps.length,
-    actions: apps.reduce((n, a) => n + a.actions, 0),
+    apps: current.summary.apps,
+    actions: current.summary.actions,
     emitted: [],
     changes: { added: [], modified: [], removed: [] },
     diagnostics,

@@ -105,8 +105,9 @@ export async function checkCurrent(
     recordedManifest && snapshotDir === path.join(outDir, "schemas")
       ? await currentOutput(outDir, key, recordedManifest)
       : undefined;
+  // Asked only when the output is not current (it parses the manifest).
   const reusesNothing =
-    recordedManifest?.manifest?.generator?.fingerprint !== GENERATOR_FINGERPRINT;
+    !current && recordedManifest?.manifest?.generator?.fingerprint !== GENERATOR_FINGERPRINT;
   return { key, current, recordedManifest, reusesNothing };
 }
 

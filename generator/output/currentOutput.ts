@@ -10,32 +10,46 @@ import path from "node:path";
 import { compareCodeUnits } from "../core/canonicalJson.js";
 import { sha256 } from "../core/hash.js";
 import { parseManifest, type Manifest } from "./manifest.js";
-import { readStatCache, stamp, statCacheFile, writeStatCache } from "./statCache.js";
+import {
+  readStatCache,
+  stamp,
+  statCacheFile,
+  writeStatCache,
+  type OutputSummary,
+} from "./statCache.js";
 
-/** `<out>/manifest.json` as read, and parsed (undefined when it is not a manifest). */
+/** `<out>/manifest.json` as read, and parsed on first use (undefined when it is not a manifest). */
 export interface RecordedManifest {
   text: string;
-  manifest: Manifest | undefined;
+  readonly manifest: Manifest | undefined;
 }
 
 export async function readManifestFile(outDir: string): Promise<RecordedManifest | undefined> {
   const manifestFile = path.join(outDir, "manifest.json");
   if (!existsSync(manifestFile)) return undefined;
   const text = await readFile(manifestFile, "utf8");
-  return { text, manifest: parseManifest(text) };
+  let parsed: { manifest: Manifest | undefined } | undefined;
+  return {
+    text,
+    get manifest() {
+      return (parsed ??= { manifest: parseManifest(text) }).manifest;
+    },
+  };
 }
 
 export interface CurrentOutput {
-  manifest: Manifest;
+  /** What the run that wrote it reported: apps, actions and warnings. */
+  summary: OutputSummary;
   /** Every output file, manifest included, as read (decoded on first use: most callers never look). */
   readonly files: Map<string, string>;
 }
 
 /**
  * The output as it is when it is provably current; undefined when the full pipeline must run.
- * Every file's bytes must hash as the manifest records. Files whose size, modification time and
- * inode are those recorded when they were last verified (the stat cache, below) are not hashed
- * again, as git does for its index.
+ * Every file's bytes must hash as the manifest records, under this run key. Files whose size,
+ * modification time and inode are those recorded when they were last verified (the stat cache)
+ * are not hashed again, as git does for its index; and when every file is as verified under this
+ * very key, the manifest is not even parsed: the stat cache has the summary.
  */
 export async function currentOutput(
   outDir: string,
@@ -44,17 +58,24 @@ export async function currentOutput(
 ): Promise<CurrentOutput | undefined> {
   recorded ??= await readManifestFile(outDir);
   if (!recorded) return undefined;
-  const { text: manifestText, manifest } = recorded;
-  if (!manifest?.files || manifest.run?.key !== key) return undefined;
+  const manifestHash = sha256(recorded.text);
   const onDisk = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
     .filter((f) => f !== "manifest.json")
     .sort(compareCodeUnits);
-  if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
   const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
   const cacheFile = statCacheFile(outDir);
-  const verified = readStatCache(cacheFile, sha256(manifestText)) ?? {};
+  const record = readStatCache(cacheFile, manifestHash);
+  const verified = record?.stamps ?? {};
+  const allVerified =
+    onDisk.length === Object.keys(verified).length &&
+    onDisk.every((file) => verified[file] === stamps[file]);
+  if (allVerified && record?.key === key && record.summary)
+    return current(outDir, onDisk, record.summary);
+  const manifest = recorded.manifest;
+  if (!manifest?.files || manifest.run?.key !== key) return undefined;
+  if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
   // Only files touched since they were last verified are hashed; the first mismatch ends the check.
   for (const file of onDisk) {
     if (verified[file] === stamps[file]) continue;
@@ -62,11 +83,15 @@ export async function currentOutput(
     if (want === undefined || sha256(readFileSync(path.join(outDir, file))) !== want)
       return undefined;
   }
-  if (onDisk.some((file) => verified[file] !== stamps[file]))
-    writeStatCache(cacheFile, sha256(manifestText), stamps);
+  const summary = summaryOf(manifest);
+  writeStatCache(cacheFile, { manifest: manifestHash, stamps, key, summary });
+  return current(outDir, onDisk, summary);
+}
+
+function current(outDir: string, onDisk: string[], summary: OutputSummary): CurrentOutput {
   let files: Map<string, string> | undefined;
   return {
-    manifest,
+    summary,
     get files() {
       files ??= new Map(
         [...onDisk, "manifest.json"]
@@ -78,11 +103,27 @@ export async function currentOutput(
   };
 }
 
+/** The summary of the output a manifest describes. */
+export function summaryOf(manifest: Manifest): OutputSummary {
+  const apps = Object.values(manifest.apps);
+  return {
+    apps: apps.length,
+    actions: apps.reduce((n, a) => n + (a?.actions ?? 0), 0),
+    warnings: manifest.warnings ?? [],
+  };
+}
+
 /**
  * Records the stat stamps of an output this process has just written (so the bytes are known to
- * hash as its manifest says): the next unchanged run then skips hashing.
+ * hash as its manifest says), under the run key that wrote it: the next unchanged run then skips
+ * hashing, and parsing the manifest.
  */
-export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string, string>): void {
+export function rememberWrittenOutput(
+  outDir: string,
+  files: Pick<ReadonlyMap<string, string>, "get" | "keys">,
+  key: string,
+  summary: OutputSummary,
+): void {
   const manifestText = files.get("manifest.json");
   if (manifestText === undefined) return;
   try {
@@ -91,7 +132,12 @@ export function rememberWrittenOutput(outDir: string, files: ReadonlyMap<string,
         .filter((f) => f !== "manifest.json")
         .map((file) => [file, stamp(path.join(outDir, file))]),
     );
-    writeStatCache(statCacheFile(outDir), sha256(manifestText), stamps);
+    writeStatCache(statCacheFile(outDir), {
+      manifest: sha256(manifestText),
+      stamps,
+      key,
+      summary,
+    });
   } catch {
     // A file vanished or cannot be read: no cache, the next run hashes.
   }

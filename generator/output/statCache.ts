@@ -15,6 +15,7 @@ import {
 import path from "node:path";
 import { sha256 } from "../core/hash.js";
 import { PACKAGE_ROOT } from "../core/paths.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 
 /** Size, modification time and inode: what changes when a file is edited or replaced. */
 export function stamp(file: string): string {
@@ -43,6 +44,25 @@ export function statCacheFile(outDir: string, kind?: string): string {
 export const MANIFEST_STAMP_KEY = "\0manifest";
 
 /**
+ * What the stat cache records for one output directory: the stamps of its files verified against
+ * the manifest whose hash is `manifest`, and, once a run has found it current under a run key,
+ * that key and the summary a current run reports (so the next one need not parse the manifest).
+ */
+export interface StatRecord {
+  manifest: string;
+  stamps: Record<string, string>;
+  key?: string;
+  summary?: OutputSummary;
+}
+
+/** What a run reports about an output: its apps and actions, and the warnings it recorded. */
+export interface OutputSummary {
+  apps: number;
+  actions: number;
+  warnings: Diagnostic[];
+}
+
+/**
  * The stat stamps verified against the manifest now in `outDir`, and that manifest's hash (under
  * MANIFEST_STAMP_KEY, for the caller to check against the manifest it reads); none when the stat
  * cache is for another manifest.
@@ -54,24 +74,20 @@ export function verifiedStamps(outDir: string): Record<string, string> {
   } catch {
     return {};
   }
-  const stamps = readStatCache(statCacheFile(outDir), manifestHash);
+  const stamps = readStatCache(statCacheFile(outDir), manifestHash)?.stamps;
   return stamps ? { ...stamps, [MANIFEST_STAMP_KEY]: manifestHash } : {};
 }
 
-export function readStatCache(
-  file: string,
-  manifestHash: string,
-): Record<string, string> | undefined {
-  const cache = readJsonCache<{ manifest?: string; stamps?: Record<string, string> }>(file);
-  return cache?.manifest === manifestHash ? cache.stamps : undefined;
+/** The record of `file` when it is for the manifest that hashes as `manifestHash`. */
+export function readStatCache(file: string, manifestHash: string): StatRecord | undefined {
+  const cache = readJsonCache<StatRecord>(file);
+  return cache?.manifest === manifestHash && cache.stamps && typeof cache.stamps === "object"
+    ? (cache as StatRecord)
+    : undefined;
 }
 
-export function writeStatCache(
-  file: string,
-  manifestHash: string,
-  stamps: Record<string, string>,
-): void {
-  writeJsonCache(file, { manifest: manifestHash, stamps });
+export function writeStatCache(file: string, record: StatRecord): void {
+  writeJsonCache(file, record);
 }
 
 /** A cache file's content; undefined when it is missing or unreadable (a cache is only a hint). */

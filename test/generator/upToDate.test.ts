@@ -8,6 +8,7 @@ import { generate } from "../../generator/generate.js";
 import { defaultOptions, type GenerateOptions } from "../../generator/core/options.js";
 import { currentOutput } from "../../generator/output/currentOutput.js";
 import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "../../generator/output/runKey.js";
+import { statCacheFile } from "../../generator/output/statCache.js";
 
 const dir = path.join(import.meta.dirname, `.tmp-uptodate-${process.pid}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,5 +45,58 @@ describe("run key", () => {
     const changed = await runKey(options, configKey, { ...libraryVersions(), [name]: version });
     expect(changed).not.toBe(key);
     expect(await currentOutput(out, changed)).toBeUndefined();
+  });
+});
+
+describe("up-to-date check without parsing the manifest", () => {
+  async function currentRun(name: string) {
+    const out = path.join(dir, "summary", name);
+    mkdirSync(path.join(out, "schemas"), { recursive: true });
+    writeFileSync(
+      path.join(out, "schemas", "crm.json"),
+      JSON.stringify({ app: { slug: "crm" }, actions: [{ action_id: "get", parameters: [] }] }),
+    );
+    const options: GenerateOptions = { ...defaultOptions({}), out, offline: true };
+    await generate(options);
+    const { configKey } = await createFormatter(out);
+    const key = await runKey(options, configKey);
+    const record = statCacheFile(out);
+    return { out, key, record, options };
+  }
+  const tamper = (file: string, change: (r: Record<string, unknown>) => void) => {
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    change(record);
+    writeFileSync(file, JSON.stringify(record));
+  };
+
+  it("a written output is recorded with its run key and summary", async () => {
+    const { key, record } = await currentRun("written");
+    const value = JSON.parse(readFileSync(record, "utf8"));
+    expect(value.key).toBe(key);
+    expect(value.summary).toEqual({ apps: 1, actions: 1, warnings: [] });
+  });
+
+  // given a change to the record → want the summary the check reports
+  const table: [string, (r: Record<string, unknown>) => void, number][] = [
+    // Every stamp as verified under this key: the record's summary, the manifest unread.
+    ["nothing", (r) => ((r.summary as { apps: number }).apps = 99), 99],
+    // Another key, or no summary: the manifest is parsed and the record rewritten.
+    ["another key", (r) => ((r.key = "other"), ((r.summary as { apps: number }).apps = 99)), 1],
+    ["no summary", (r) => delete r.summary, 1],
+    [
+      "a stamp that differs",
+      (r) => {
+        (r.summary as { apps: number }).apps = 99;
+        (r.stamps as Record<string, string>)["index.ts"] = "0:0:0";
+      },
+      1,
+    ],
+  ];
+  it.each(table)("record with %s changed", async (_, change, apps) => {
+    const { out, key, record } = await currentRun(_.replace(/\W/g, "-"));
+    tamper(record, change);
+    const current = await currentOutput(out, key);
+    expect(current?.summary.apps).toBe(apps);
+    if (apps === 1) expect(JSON.parse(readFileSync(record, "utf8")).summary.apps).toBe(1);
   });
 });
