@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Entry point of the `refold-gen` binary. An installed copy (under node_modules) always runs the
-// compiled JavaScript in dist/, shipped in the package. In refold-gen's own checkout it runs the
-// build when that is newer than every source, and otherwise the TypeScript sources through tsx,
-// so an edited checkout never runs stale code (the build compiles
-// templates/runtime/ too: the generator and the emulator import it).
+// compiled JavaScript in dist/, shipped in the package: the CLI bundled into a few files
+// (dist/cli/, so Node loads a few modules instead of some eighty). In refold-gen's own checkout it
+// runs the build when that is newer than every source, and otherwise the TypeScript sources
+// through tsx, so an edited checkout never runs stale code (the build compiles templates/runtime/
+// too: the generator and the emulator import it).
 import { readdirSync, statSync } from "node:fs";
 import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,7 @@ const installed = root.split(sep).includes("node_modules");
 
 function buildIsCurrent() {
   try {
-    const built = statSync(`${root}dist/generator/cli.js`).mtimeMs;
+    const built = statSync(`${root}dist/cli/cli.js`).mtimeMs;
     return ["generator", "emulator", "templates"].every((dir) =>
       readdirSync(`${root}${dir}`, { recursive: true })
         .filter((f) => /\.c?(ts|js)$/.test(String(f)))
@@ -29,7 +30,7 @@ function buildIsCurrent() {
 
 let main;
 if (installed || buildIsCurrent()) {
-  ({ main } = await import("../dist/generator/cli.js"));
+  ({ main } = await import("../dist/cli/cli.js"));
 } else {
   (await import("tsx/esm/api")).register();
   ({ main } = await import("../generator/cli.ts"));

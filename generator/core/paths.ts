@@ -18,6 +18,16 @@ function packageRoot(): string {
 }
 
 export const PACKAGE_ROOT = packageRoot();
+/** True when running compiled JavaScript (`dist/`), false from the TypeScript sources. */
+const FROM_BUILD = import.meta.url.includes("/dist/");
+/**
+ * The emit worker's entry: the build's when running from it (the bundled CLI in `dist/cli/` too),
+ * else the source's, which loads the stages through tsx.
+ */
+export const EMIT_WORKER_FILE = path.join(
+  PACKAGE_ROOT,
+  FROM_BUILD ? "dist/generator/emit/emitWorker.js" : "generator/emit/emitWorker.js",
+);
 /** The generator's TypeScript sources (hashed into the cache fingerprint). */
 export const GENERATOR_SOURCE_DIR = path.join(PACKAGE_ROOT, "generator");
 export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, "templates", "runtime");

@@ -11,6 +11,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { EmitInput } from "./emitModule.js";
 import { GenerationError } from "../core/errors.js";
+import { EMIT_WORKER_FILE } from "../core/paths.js";
 import type { Formatter } from "./format.js";
 import type { PrettierConfig } from "./prettierConfig.js";
 import type { PrintedModule } from "./printModule.js";
@@ -48,7 +49,7 @@ export function startWorkers(
   const threads = Array.from(
     { length: count },
     () =>
-      new Worker(new URL("./emitWorker.js", import.meta.url), {
+      new Worker(EMIT_WORKER_FILE, {
         workerData: { outDir, config, role },
         // The emit stages allocate many short-lived strings and nodes: a larger young generation
         // means far fewer scavenges.

@@ -34,14 +34,15 @@ import { docsFile } from "../emit/emitDocs.js";
 import type { AppWarnings, RecordedApp } from "../core/model.js";
 import { toTypeName } from "../model/names.js";
 import { parseSnapshot, type SnapshotText } from "../source/readSnapshot.js";
-import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey } from "./runKey.js";
-import { MANIFEST_STAMP_KEY, stampOf, verifiedStamps } from "./statCache.js";
+import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey, templatesHash } from "./runKey.js";
 import { listOutputDir } from "./writeOutput.js";
 import type { DiskFile, KeptFile, OutputFiles } from "./outputFiles.js";
 import {
   currentOutput,
   readManifestFile,
+  readOutputState,
   type CurrentOutput,
+  type OutputState,
   type RecordedManifest,
 } from "./currentOutput.js";
 
@@ -53,6 +54,10 @@ export interface CurrentCheck {
   current?: CurrentOutput;
   /** `<out>/manifest.json` as read (with the cache on). */
   recordedManifest?: RecordedManifest;
+  /** The output directory as listed for the check (with the cache on and a manifest). */
+  state?: OutputState;
+  /** Hash of the runtime templates (part of the run key and the model key). */
+  templates: string;
   /** True when no previous output of this generator can be trusted: every app is emitted. */
   reusesNothing: boolean;
 }
@@ -98,17 +103,19 @@ export async function checkCurrent(
   snapshotDir: string | undefined,
   configKey: string,
 ): Promise<CurrentCheck> {
-  const key = await runKey(options, configKey, libraryVersions());
+  const templates = await templatesHash();
+  const key = await runKey(options, configKey, libraryVersions(), templates);
   // Parsed once: the up-to-date check and the reuse decisions read the same manifest.
   const recordedManifest = options.cache ? await readManifestFile(outDir) : undefined;
+  const state = recordedManifest && (await readOutputState(outDir, recordedManifest));
   const current =
-    recordedManifest && snapshotDir === path.join(outDir, "schemas")
-      ? await currentOutput(outDir, key, recordedManifest)
+    state && snapshotDir === path.join(outDir, "schemas")
+      ? await currentOutput(outDir, key, recordedManifest, state)
       : undefined;
   // Asked only when the output is not current (it parses the manifest).
   const reusesNothing =
     !current && recordedManifest?.manifest?.generator?.fingerprint !== GENERATOR_FINGERPRINT;
-  return { key, current, recordedManifest, reusesNothing };
+  return { key, current, recordedManifest, state, templates, reusesNothing };
 }
 
 /**
@@ -123,16 +130,11 @@ export async function openCache(
   check: CurrentCheck,
 ): Promise<Cache> {
   const versions = libraryVersions();
-  const model = await modelKey();
+  const model = await modelKey(check.templates);
   const { recordedManifest } = check;
-  // Files unchanged on disk since they were verified against this very manifest are neither
-  // read nor hashed again.
-  let verified = recordedManifest ? verifiedStamps(outDir) : {};
-  if (recordedManifest && sha256(recordedManifest.text) !== verified[MANIFEST_STAMP_KEY])
-    verified = {};
-  const unchanged = (file: string, stats: BigIntStats) =>
-    verified[file] !== undefined && verified[file] === stampOf(stats);
-  const previous = await listOutputDir(outDir, unchanged);
+  // Files unchanged on disk since they were verified against this very manifest are marked so:
+  // neither read nor hashed again.
+  const previous = check.state?.listed ?? (await listOutputDir(outDir));
   const manifest = recordedManifest
     ? recordedManifest.manifest
     : parseManifest(previous.get("manifest.json"));

@@ -5,7 +5,7 @@
  * the stamps of an output this process has just written. `cache.ts` decides when to ask.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { compareCodeUnits } from "../core/canonicalJson.js";
 import { sha256 } from "../core/hash.js";
@@ -13,10 +13,14 @@ import { parseManifest, type Manifest } from "./manifest.js";
 import {
   readStatCache,
   stamp,
+  stampOf,
   statCacheFile,
   writeStatCache,
   type OutputSummary,
+  type StatRecord,
 } from "./statCache.js";
+import type { OutputFiles } from "./outputFiles.js";
+import { listOutputDir } from "./writeOutput.js";
 
 /** `<out>/manifest.json` as read, and parsed on first use (undefined when it is not a manifest). */
 export interface RecordedManifest {
@@ -45,6 +49,29 @@ export interface CurrentOutput {
 }
 
 /**
+ * The output directory as listed (nothing read), each file marked verified when its stamp is the
+ * one the stat cache recorded for this very manifest; and that record.
+ */
+export interface OutputState {
+  listed: OutputFiles;
+  manifestHash: string;
+  record?: StatRecord;
+}
+
+export async function readOutputState(
+  outDir: string,
+  recorded: RecordedManifest,
+): Promise<OutputState> {
+  const manifestHash = sha256(recorded.text);
+  const record = readStatCache(statCacheFile(outDir), manifestHash);
+  const listed = await listOutputDir(
+    outDir,
+    (file, stats) => record?.stamps[file] !== undefined && record.stamps[file] === stampOf(stats),
+  );
+  return { listed, manifestHash, record };
+}
+
+/**
  * The output as it is when it is provably current; undefined when the full pipeline must run.
  * Every file's bytes must hash as the manifest records, under this run key. Files whose size,
  * modification time and inode are those recorded when they were last verified (the stat cache)
@@ -55,22 +82,15 @@ export async function currentOutput(
   outDir: string,
   key: string,
   recorded?: RecordedManifest,
+  state?: OutputState,
 ): Promise<CurrentOutput | undefined> {
   recorded ??= await readManifestFile(outDir);
   if (!recorded) return undefined;
-  const manifestHash = sha256(recorded.text);
-  const onDisk = (await readdir(outDir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter((f) => f !== "manifest.json")
-    .sort(compareCodeUnits);
-  const stamps = Object.fromEntries(onDisk.map((file) => [file, stamp(path.join(outDir, file))]));
-  const cacheFile = statCacheFile(outDir);
-  const record = readStatCache(cacheFile, manifestHash);
-  const verified = record?.stamps ?? {};
+  const { listed, manifestHash, record } = state ?? (await readOutputState(outDir, recorded));
+  const onDisk = [...listed.keys()].filter((f) => f !== "manifest.json").sort(compareCodeUnits);
+  const verified = (file: string) => listed.disk(file)!.verified;
   const allVerified =
-    onDisk.length === Object.keys(verified).length &&
-    onDisk.every((file) => verified[file] === stamps[file]);
+    onDisk.length === Object.keys(record?.stamps ?? {}).length && onDisk.every(verified);
   if (allVerified && record?.key === key && record.summary)
     return current(outDir, onDisk, record.summary);
   const manifest = recorded.manifest;
@@ -78,13 +98,14 @@ export async function currentOutput(
   if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
   // Only files touched since they were last verified are hashed; the first mismatch ends the check.
   for (const file of onDisk) {
-    if (verified[file] === stamps[file]) continue;
+    if (verified(file)) continue;
     const want = manifest.files[file];
     if (want === undefined || sha256(readFileSync(path.join(outDir, file))) !== want)
       return undefined;
   }
   const summary = summaryOf(manifest);
-  writeStatCache(cacheFile, { manifest: manifestHash, stamps, key, summary });
+  const stamps = Object.fromEntries(onDisk.map((f) => [f, stampOf(listed.disk(f)!.stats)]));
+  writeStatCache(statCacheFile(outDir), { manifest: manifestHash, stamps, key, summary });
   return current(outDir, onDisk, summary);
 }
 

@@ -53,6 +53,7 @@ export async function runKey(
   options: GenerateOptions,
   configKey: string,
   versions: Record<string, string> = libraryVersions(),
+  templates?: string,
 ): Promise<string> {
   return sha256(
     JSON.stringify([
@@ -63,7 +64,7 @@ export async function runKey(
       options.apps ?? null,
       options.kinds,
       options.docs === true,
-      await templatesHash(),
+      templates ?? (await templatesHash()),
     ]),
   );
 }
@@ -73,12 +74,12 @@ export async function runKey(
  * runtime templates (the names they reserve, the characters they call unsafe). A snapshot file
  * that is unchanged under the same model key normalizes and names as it did (see `cache.ts`).
  */
-export async function modelKey(): Promise<string> {
-  return sha256(JSON.stringify([GENERATOR_FINGERPRINT, await templatesHash()]));
+export async function modelKey(templates?: string): Promise<string> {
+  return sha256(JSON.stringify([GENERATOR_FINGERPRINT, templates ?? (await templatesHash())]));
 }
 
 /** Hash of the runtime templates' sources. */
-async function templatesHash(): Promise<string> {
+export async function templatesHash(): Promise<string> {
   const files = (await readdir(TEMPLATES_DIR, { recursive: true }))
     .map(String)
     .filter((f) => f.endsWith(".ts"))

@@ -41,8 +41,6 @@ export function statCacheFile(outDir: string, kind?: string): string {
   );
 }
 
-export const MANIFEST_STAMP_KEY = "\0manifest";
-
 /**
  * What the stat cache records for one output directory: the stamps of its files verified against
  * the manifest whose hash is `manifest`, and, once a run has found it current under a run key,
@@ -60,22 +58,6 @@ export interface OutputSummary {
   apps: number;
   actions: number;
   warnings: Diagnostic[];
-}
-
-/**
- * The stat stamps verified against the manifest now in `outDir`, and that manifest's hash (under
- * MANIFEST_STAMP_KEY, for the caller to check against the manifest it reads); none when the stat
- * cache is for another manifest.
- */
-export function verifiedStamps(outDir: string): Record<string, string> {
-  let manifestHash: string;
-  try {
-    manifestHash = sha256(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
-  } catch {
-    return {};
-  }
-  const stamps = readStatCache(statCacheFile(outDir), manifestHash)?.stamps;
-  return stamps ? { ...stamps, [MANIFEST_STAMP_KEY]: manifestHash } : {};
 }
 
 /** The record of `file` when it is for the manifest that hashes as `manifestHash`. */

@@ -73,16 +73,15 @@ describe("the installed package", () => {
   it("ships compiled JavaScript with types, and runs it without tsx", () => {
     const pkg = path.join(nodeModules, "refold-gen");
     for (const file of [
-      "dist/generator/cli.js",
+      "dist/cli/cli.js",
+      "dist/generator/emit/emitWorker.js",
       "dist/generator/index.d.ts",
       "dist/generator/core/defineConfig.d.cts",
       "dist/emulator/cli.js",
       "generated/schemas/hubspot.json",
     ])
       expect(existsSync(path.join(pkg, file)), file).toBe(true);
-    expect(readFileSync(path.join(pkg, "bin/refold-gen.js"), "utf8")).toContain(
-      "dist/generator/cli.js",
-    );
+    expect(readFileSync(path.join(pkg, "bin/refold-gen.js"), "utf8")).toContain("dist/cli/cli.js");
   });
 
   it("prints its version and help", async () => {
