@@ -22,6 +22,7 @@ import { BUNDLED_SNAPSHOT_DIR } from "./core/paths.js";
 import { planOutput, type Plan } from "./output/plan.js";
 import { parseSnapshot, readSnapshotTexts, type SnapshotFile } from "./source/readSnapshot.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./output/report.js";
+import { bindingsOf, type Manifest } from "./output/manifest.js";
 import { startWorkersFor } from "./emit/workerPool.js";
 import {
   assertOwnedOutput,
@@ -76,7 +77,7 @@ export async function generate(
     assertOwnedOutput(options.out, cache.previous);
     const diagnostics = new Diagnostics();
     const plan = await readAndPlan(options, hooks, snapshotDir, cache, diagnostics);
-    const { files, emitted } = await assembleOutput(plan, {
+    const { files, emitted, manifest } = await assembleOutput(plan, {
       formatter,
       outDir,
       workers: options.workers,
@@ -90,7 +91,7 @@ export async function generate(
     failOnStrict(options, diagnostics);
     const changes = diffFiles(cache.previous, files);
     // Before the write: the previous output is read on demand, and the write replaces it.
-    const report = reportOf(cache.previous, files, changes);
+    const report = reportOf(cache, files, manifest, changes);
     const wrote = options.mode === "write" && hasChanges(changes);
     const summary = {
       apps: plan.apps.length,
@@ -158,12 +159,20 @@ async function readAndPlan(
 }
 
 /** The catalog changes since the previous output (none on a first generation: all would be "added"). */
-function reportOf(previous: OutputFiles, next: OutputFiles, changes: FileChanges): ChangeReport {
+function reportOf(
+  cache: Cache,
+  next: OutputFiles,
+  manifest: Manifest,
+  changes: FileChanges,
+): ChangeReport {
   const catalogChanged = [...changes.added, ...changes.modified, ...changes.removed].some((f) =>
     f.startsWith("schemas/"),
   );
-  return previous.has("manifest.json") && catalogChanged
-    ? buildReport(previous, next, changes)
+  return cache.previous.has("manifest.json") && catalogChanged
+    ? buildReport(cache.previous, next, changes, {
+        before: cache.bindings,
+        after: bindingsOf(manifest),
+      })
     : NO_CHANGES;
 }
 

@@ -28,6 +28,8 @@ export interface AssembledOutput {
   files: OutputFiles;
   /** Slugs of the apps whose module was emitted in this run. */
   emitted: string[];
+  /** The manifest `files` holds as `manifest.json`. */
+  manifest: Manifest;
 }
 
 export interface AssembleContext {
@@ -129,6 +131,7 @@ export async function assembleOutput(
   return {
     files: files.sorted(compareCodeUnits),
     emitted: toEmit.map((p) => p.slug),
+    manifest,
   };
 }
 

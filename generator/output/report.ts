@@ -36,8 +36,17 @@ export const NO_CHANGES: ChangeReport = Object.freeze({
   changes: [] as Change[],
 });
 
-/** The report of what changed between two outputs; `changes` (when known) limits it to the schema files that differ. */
-export function buildReport(previous: Files, next: Files, fileChanges?: FileChanges): ChangeReport {
+/**
+ * The report of what changed between two outputs; `changes` (when known) limits it to the schema
+ * files that differ. `bindings` are the names the two manifests bind, when the caller has them
+ * (else they are read from the manifests).
+ */
+export function buildReport(
+  previous: Files,
+  next: Files,
+  fileChanges?: FileChanges,
+  bindings?: { before: CatalogBindings; after: CatalogBindings },
+): ChangeReport {
   const touched =
     fileChanges && new Set([...fileChanges.added, ...fileChanges.modified, ...fileChanges.removed]);
   // Only the touched files are read (the others may be on disk: see `outputFiles.ts`).
@@ -62,8 +71,8 @@ export function buildReport(previous: Files, next: Files, fileChanges?: FileChan
   for (const slug of before.keys())
     if (!after.has(slug)) changes.push({ severity: "breaking", slug, kind: "app-removed" });
   compareBindings(
-    bindingsOf(parseManifest(previous.get("manifest.json"))),
-    bindingsOf(parseManifest(next.get("manifest.json"))),
+    bindings?.before ?? bindingsOf(parseManifest(previous.get("manifest.json"))),
+    bindings?.after ?? bindingsOf(parseManifest(next.get("manifest.json"))),
     changes,
   );
   return {
