@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { serializeAppSnapshot, type WireAppSnapshot } from "../../generator/core/snapshot.js";
 import { freshOutDir, runCli, type CliSummary } from "../cli.js";
-import { ROOT, median, peak } from "../measure.js";
+import { ROOT, check, measureNode, median, peak } from "../measure.js";
 import { fmtMs, type Context } from "../results.js";
 
 /** A warm output directory (generated once with the cache on), shared by regen and tsc. */
@@ -21,6 +21,9 @@ export async function regeneration(ctx: Context, dir: string): Promise<void> {
   const schemaFile = path.join(dir, "schemas", `${slug}.json`);
   const oneApp: Awaited<ReturnType<typeof runCli>>[] = [];
   const none: Awaited<ReturnType<typeof runCli>>[] = [];
+  // Node's own start-up, measured between the runs: the share of each wall time no generator can
+  // save, and a gauge of how fast the machine is at the moment.
+  const nodeOnly: Awaited<ReturnType<typeof measureNode>>[] = [];
   // A run whose counts are off (e.g. the generator's sources, hence its cache fingerprint, changed
   // under a concurrent edit) is not a measurement of this step: it is retried, up to 3 times.
   let field = 0;
@@ -56,12 +59,14 @@ export async function regeneration(ctx: Context, dir: string): Promise<void> {
       "no-change regeneration",
       (s) => s.reemitted === 0 && s.written === 0,
     );
+    const bare = check(await measureNode(ctx.work, ["-e", ""]), 'node -e ""');
     ctx.log(
       `  regen run ${i + 1}: one app ${fmtMs(changed.ms)} (pipeline ${fmtMs(changed.summary.pipelineMs)}, ${changed.summary.written} files), ` +
-        `no change ${fmtMs(unchanged.ms)} (pipeline ${fmtMs(unchanged.summary.pipelineMs)})`,
+        `no change ${fmtMs(unchanged.ms)} (pipeline ${fmtMs(unchanged.summary.pipelineMs)}); node -e "" ${fmtMs(bare.ms)}`,
     );
     oneApp.push(changed);
     none.push(unchanged);
+    nodeOnly.push(bare);
   }
   for (const [step, runs, limitMs] of [
     [`regenerate after one app changed (${slug}: one field added)`, oneApp, 1000],
@@ -84,4 +89,12 @@ export async function regeneration(ctx: Context, dir: string): Promise<void> {
       },
     });
   }
+  ctx.rows.push({
+    section: "regen",
+    step: 'Node\'s own start-up (node -e ""), for scale',
+    medianMs: median(nodeOnly.map((r) => r.ms)),
+    rssMiB: peak(nodeOnly.map((r) => r.rssMiB)),
+    note: "included in every wall time above",
+    runsMs: nodeOnly.map((r) => r.ms),
+  });
 }
