@@ -17,6 +17,13 @@ function moduleExport(outDir: string, fileName: string): string {
   return m[1]!;
 }
 
+/** The app modules' base names (not their metadata modules, `<app>.meta.ts`). */
+const appModules = (outDir: string) =>
+  readdirSync(path.join(outDir, "apps"))
+    .filter((n) => n.endsWith(".ts") && !n.endsWith(".meta.ts"))
+    .map((n) => n.slice(0, -3))
+    .sort();
+
 export const TSCONFIG = {
   compilerOptions: {
     target: "ES2022",
@@ -44,10 +51,7 @@ function consumers(
     .relative(projectsDir + "/x", outDir)
     .split(path.sep)
     .join("/");
-  const apps = readdirSync(path.join(outDir, "apps"))
-    .filter((n) => n.endsWith(".ts"))
-    .map((n) => n.slice(0, -3))
-    .sort();
+  const apps = appModules(outDir);
   const first = apps[0]!;
   const call = (target: string) => `${target}.httprequest({ url_path: "/v1/items" })`;
   const one = moduleExport(outDir, first);
@@ -88,7 +92,7 @@ export async function typeCheck(ctx: Context, outDir: string): Promise<void> {
   const projectsDir = path.join(ctx.work, "tsc");
   rmSync(projectsDir, { recursive: true, force: true });
   const projects = consumers(outDir, projectsDir);
-  const totalApps = readdirSync(path.join(outDir, "apps")).length;
+  const totalApps = appModules(outDir).length;
   for (const [name, { source }] of Object.entries(projects)) {
     mkdirSync(path.join(projectsDir, name), { recursive: true });
     writeFileSync(
