@@ -3,7 +3,7 @@
  * module is made from and a hash of the module itself. An app whose input hash is unchanged and
  * whose file on disk still has the recorded hash is not re-emitted.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { canonicalJson } from "../core/canonicalJson.js";
 import { sha256 } from "../core/hash.js";
@@ -11,6 +11,7 @@ import { GENERATOR_SOURCE_DIR, PACKAGE_ROOT } from "../core/paths.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { AppWarnings } from "../core/model.js";
 import type { AppBindings, CatalogBindings } from "../model/names.js";
+import { hashSources } from "./statCache.js";
 
 export interface ManifestApp {
   name: string;
@@ -61,14 +62,7 @@ export const GENERATOR_VERSION: string = JSON.parse(
   readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
 ).version;
 
-export const GENERATOR_FINGERPRINT: string = sha256(
-  readdirSync(GENERATOR_DIR, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith(".ts"))
-    .sort()
-    .map((f) => f + "\0" + readFileSync(path.join(GENERATOR_DIR, f), "utf8"))
-    .join("\0"),
-).slice(0, 16);
+export const GENERATOR_FINGERPRINT: string = hashSources(GENERATOR_DIR).slice(0, 16);
 
 export function serializeManifest(manifest: Manifest): string {
   return canonicalJson(manifest);

@@ -5,13 +5,13 @@
  * output only when its recorded key is this run's.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { sha256 } from "../core/hash.js";
 import { GENERATOR_FINGERPRINT, GENERATOR_VERSION } from "./manifest.js";
 import type { GenerateOptions } from "../core/options.js";
 import { TEMPLATES_DIR } from "../core/paths.js";
+import { hashSources } from "./statCache.js";
 
 /** Libraries whose version can change the emitted bytes. */
 export const OUTPUT_LIBRARIES = ["json-schema-to-typescript", "ts-morph", "typescript", "prettier"];
@@ -80,12 +80,5 @@ export async function modelKey(templates?: string): Promise<string> {
 
 /** Hash of the runtime templates' sources. */
 export async function templatesHash(): Promise<string> {
-  const files = (await readdir(TEMPLATES_DIR, { recursive: true }))
-    .map(String)
-    .filter((f) => f.endsWith(".ts"))
-    .sort();
-  const texts = await Promise.all(
-    files.map(async (f) => f + "\0" + (await readFile(path.join(TEMPLATES_DIR, f), "utf8"))),
-  );
-  return sha256(texts.join("\0"));
+  return hashSources(TEMPLATES_DIR);
 }

@@ -5,6 +5,7 @@
  */
 import {
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -97,4 +98,27 @@ export function writeJsonCache(file: string, value: unknown): void {
       // Nothing was written, or it cannot be removed either.
     }
   }
+}
+
+/**
+ * Hash of the `.ts` sources under `dir` (each file's relative path and text, in sorted order):
+ * remembered beside the stat cache with the stamps of those files, so that while none changes,
+ * a run stats them instead of reading them all.
+ */
+export function hashSources(dir: string): string {
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
+  const stamps = sha256(
+    files.map((f) => `${f}\0${stampOf(statSync(path.join(dir, f), { bigint: true }))}`).join("\n"),
+  );
+  const cacheFile = statCacheFile(dir, "sources");
+  const cached = readJsonCache<{ stamps: string; hash: string }>(cacheFile);
+  if (cached?.stamps === stamps && typeof cached.hash === "string") return cached.hash;
+  const hash = sha256(
+    files.map((f) => f + "\0" + readFileSync(path.join(dir, f), "utf8")).join("\0"),
+  );
+  writeJsonCache(cacheFile, { stamps, hash });
+  return hash;
 }

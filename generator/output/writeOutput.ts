@@ -65,7 +65,7 @@ export function diffFiles(previous: OutputFiles, next: OutputFiles): FileChanges
   const modified: string[] = [];
   for (const file of next.keys()) {
     if (!previous.has(file)) added.push(file);
-    else if (next.kept(file)?.disk.path === previous.disk(file)?.path) continue;
+    else if (next.kept(file) && next.kept(file)!.disk.path === previous.disk(file)?.path) continue;
     else if (previous.get(file) !== next.get(file)) modified.push(file);
   }
   const removed = [...previous.keys()].filter((file) => !next.has(file));
