@@ -50,6 +50,8 @@ async function run(
     baseUrl,
     rateLimit: false,
     sleep,
+    // Mid-range jitter: with Math.random a backoff can round down to 0 ms, which is not waited.
+    random: () => 0.5,
     ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
   });
   const started = Date.now();
