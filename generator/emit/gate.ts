@@ -18,13 +18,11 @@
  *    const calling that factory with imported names.
  */
 import type { ts as TS } from "ts-morph";
-import { tsMorph } from "./tsMorph.js";
+import { ts } from "./typescript.js";
 import { printable } from "../core/diagnostics.js";
 import type { AppModule, SpecModel } from "./emitApp.js";
 import { GenerationError } from "../core/errors.js";
 import { UNSAFE_CHARACTER_CLASS } from "../../templates/runtime/unsafeChars.js";
-
-const { ts } = tsMorph;
 
 export interface GateExpectation {
   /** Exported functions the module may declare (by name). */

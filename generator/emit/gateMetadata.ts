@@ -5,11 +5,9 @@
  * (so an escape that changed or leaked a single character fails the run).
  */
 import type { ts as TS } from "ts-morph";
-import { tsMorph } from "./tsMorph.js";
+import { ts } from "./typescript.js";
 import { APP_RUNTIME_ENTRY } from "../core/banner.js";
 import { parseChecked, reject } from "./gate.js";
-
-const { ts } = tsMorph;
 
 export function gateMetadata(fileName: string, code: string, expected: unknown): void {
   const source = parseChecked(fileName, code);
