@@ -137,11 +137,13 @@ export function summaryOf(manifest: Manifest): OutputSummary {
 /**
  * Records the stat stamps of an output this process has just written (so the bytes are known to
  * hash as its manifest says), under the run key that wrote it: the next unchanged run then skips
- * hashing, and parsing the manifest.
+ * hashing, and parsing the manifest. A file kept from the previous output was hard-linked into
+ * the new one, so its stamp is the one listed before (if the link fell back to a copy, the next
+ * run sees another stamp and hashes the file).
  */
 export function rememberWrittenOutput(
   outDir: string,
-  files: Pick<ReadonlyMap<string, string>, "get" | "keys">,
+  files: OutputFiles,
   key: string,
   summary: OutputSummary,
 ): void {
@@ -151,7 +153,10 @@ export function rememberWrittenOutput(
     const stamps = Object.fromEntries(
       [...files.keys()]
         .filter((f) => f !== "manifest.json")
-        .map((file) => [file, stamp(path.join(outDir, file))]),
+        .map((file) => {
+          const kept = files.kept(file);
+          return [file, kept ? stampOf(kept.disk.stats) : stamp(path.join(outDir, file))];
+        }),
     );
     writeStatCache(statCacheFile(outDir), {
       manifest: sha256(manifestText),

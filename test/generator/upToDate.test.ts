@@ -100,3 +100,31 @@ describe("up-to-date check without parsing the manifest", () => {
     if (apps === 1) expect(JSON.parse(readFileSync(record, "utf8")).summary.apps).toBe(1);
   });
 });
+
+describe("the stamps recorded after a regeneration", () => {
+  it("cover the files kept from the previous output, so the next run reads none", async () => {
+    const out = path.join(dir, "kept-stamps");
+    const schemas = path.join(out, "schemas");
+    mkdirSync(schemas, { recursive: true });
+    const snapshot = (slug: string, params: string[]) =>
+      JSON.stringify({
+        app: { slug },
+        actions: [{ action_id: "get", parameters: params.map((name) => ({ name, type: "text" })) }],
+      });
+    writeFileSync(path.join(schemas, "crm.json"), snapshot("crm", ["id"]));
+    writeFileSync(path.join(schemas, "erp.json"), snapshot("erp", ["id"]));
+    const options: GenerateOptions = { ...defaultOptions({}), out, offline: true };
+    await generate(options);
+    writeFileSync(path.join(schemas, "erp.json"), snapshot("erp", ["id", "extra"]));
+    const second = await generate(options);
+    expect(second.emitted).toEqual(["erp"]);
+    const { configKey } = await createFormatter(out);
+    const key = await runKey(options, configKey);
+    const record = statCacheFile(out);
+    const value = JSON.parse(readFileSync(record, "utf8"));
+    value.summary.apps = 99;
+    writeFileSync(record, JSON.stringify(value));
+    // Every stamp (kept files included) is the one on disk: the record's summary answers.
+    expect((await currentOutput(out, key))?.summary.apps).toBe(99);
+  });
+});
