@@ -20,6 +20,30 @@ import { readJsonCache, stampOf, statCacheFile, writeJsonCache } from "./statCac
 /** Every name prettier 3 looks for, and any it may add under the same prefixes. */
 const CONFIG_NAME = /^(\.prettierrc(\..+)?|prettier\.config\..+|package\.(json|ya?ml))$/;
 
+/** The names prettier 3 looks for, in every directory from the file up (its config searcher). */
+const PRETTIER_CONFIG_NAMES = [
+  "package.json",
+  "package.yaml",
+  ".prettierrc",
+  ".prettierrc.json",
+  ".prettierrc.yml",
+  ".prettierrc.yaml",
+  ".prettierrc.json5",
+  ".prettierrc.js",
+  "prettier.config.js",
+  ".prettierrc.ts",
+  "prettier.config.ts",
+  ".prettierrc.mjs",
+  "prettier.config.mjs",
+  ".prettierrc.mts",
+  "prettier.config.mts",
+  ".prettierrc.cjs",
+  "prettier.config.cjs",
+  ".prettierrc.cts",
+  "prettier.config.cts",
+  ".prettierrc.toml",
+];
+
 /** Config file names whose whole content is plain JSON data. */
 const JSON_CONFIGS = new Set([
   "package.json",
@@ -57,18 +81,20 @@ export async function formatterConfig(outDir: string): Promise<PrettierConfig> {
 export function configStamps(dir: string): Record<string, string> {
   const stamps: Record<string, string> = {};
   for (let at = dir; ; at = path.dirname(at)) {
-    let names: string[] = [];
+    let names: string[];
     try {
-      names = readdirSync(at);
+      names = readdirSync(at).filter((n) => CONFIG_NAME.test(n));
     } catch {
-      // A directory that does not exist (yet) or cannot be listed holds no config prettier reads.
+      // Not there (yet), or not listable: prettier may still find a config there by its name, so
+      // every name it looks for is stamped ("none" when absent).
+      names = PRETTIER_CONFIG_NAMES;
     }
-    for (const name of names.filter((n) => CONFIG_NAME.test(n)).sort()) {
+    for (const name of [...names].sort()) {
       const file = path.join(at, name);
       try {
         stamps[file] = stampOf(statSync(file, { bigint: true }));
-      } catch {
-        stamps[file] = "unreadable";
+      } catch (error) {
+        stamps[file] = (error as NodeJS.ErrnoException).code === "ENOENT" ? "none" : "unreadable";
       }
     }
     if (path.dirname(at) === at) return stamps;

@@ -94,6 +94,20 @@ describe("formatterConfig", () => {
     expect(existsSync(record)).toBe(false);
   });
 
+  it("stamps the names prettier looks for in a directory that does not exist yet", async () => {
+    const { dir, record } = project({ ".prettierrc.json": '{ "printWidth": 90 }' });
+    const out = path.join(dir, "later");
+    const stamps = configStamps(out);
+    expect(stamps[path.join(out, ".prettierrc.json")]).toBe("none");
+    await formatterConfig(out);
+    tamper(statCacheFile(out, "prettier"), { printWidth: 42 });
+    expect(record).not.toBe(statCacheFile(out, "prettier"));
+    // The output directory appears with its own config: prettier resolves again.
+    mkdirSync(out);
+    writeFileSync(path.join(out, ".prettierrc.json"), '{ "tabWidth": 4 }');
+    expect((await formatterConfig(out)).options).toEqual({ tabWidth: 4 });
+  });
+
   it("stamps every config-like file from the directory up to the root", () => {
     const { dir, out } = project({ "package.json": "{}", "gen/.prettierrc.json5": "{}" });
     const stamps = Object.keys(configStamps(out));
