@@ -6,6 +6,7 @@
  */
 import { printable } from "./diagnostics.js";
 import { GenerationError } from "./errors.js";
+import type { KeptFile } from "./diskFile.js";
 
 /** One app's snapshot file (`schemas/<app>.json`), and any other file of the output. */
 export const MAX_SNAPSHOT_FILE_BYTES = 128 * 1024 * 1024;
@@ -23,7 +24,7 @@ export function tooLarge(what: string, where: string, size: string, cap: number)
 
 /** Fails when the catalog's snapshot texts together exceed MAX_CATALOG_BYTES. */
 export function checkCatalogSize(
-  texts: readonly (string | { disk: { stats: { size: bigint } } })[],
+  texts: readonly (string | KeptFile)[],
   maxBytes = MAX_CATALOG_BYTES,
 ): void {
   // A file on disk counts its bytes, at least as many as its UTF-16 code units.

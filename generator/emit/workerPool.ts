@@ -68,7 +68,7 @@ export function startWorkers(
  * Workers started before the catalog is read, so that they load their libraries meanwhile. A run
  * that reuses nothing (`all`) gets enough for every app of `snapshotDir`, when it holds enough apps
  * to need them. A run that reuses some will emit few apps, perhaps one: the first such run of a
- * process gets one worker of role "gate", which loads ts-morph on another core while this thread
+ * process gets one worker of role "gate", which loads TypeScript (for the gate) on another core while this thread
  * reads and plans (later runs load the libraries here once and keep them).
  */
 export async function startWorkersFor(

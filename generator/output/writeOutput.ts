@@ -65,11 +65,17 @@ export function diffFiles(previous: OutputFiles, next: OutputFiles): FileChanges
   const modified: string[] = [];
   for (const file of next.keys()) {
     if (!previous.has(file)) added.push(file);
-    else if (next.kept(file) && next.kept(file)!.disk.path === previous.disk(file)?.path) continue;
-    else if (previous.get(file) !== next.get(file)) modified.push(file);
+    else if (!isKept(next, previous, file) && previous.get(file) !== next.get(file))
+      modified.push(file);
   }
   const removed = [...previous.keys()].filter((file) => !next.has(file));
   return { added: added.sort(), modified: modified.sort(), removed: removed.sort() };
+}
+
+/** `file` in `next` is the very file `previous` lists at that path, kept as it is. */
+function isKept(next: OutputFiles, previous: OutputFiles, file: string): boolean {
+  const kept = next.kept(file);
+  return kept !== undefined && kept.disk.path === previous.disk(file)?.path;
 }
 
 export const hasChanges = (c: FileChanges) =>
