@@ -2,6 +2,8 @@
  * The pipeline, in order:
  *   source (snapshot or live) → normalize → name → classify → plan → assemble (emit, format, gate)
  *   → diff against the previous output → write atomically (or report drift for --check / --dry-run).
+ * The gate may still be checking the last modules while their output is diffed: nothing is written
+ * or returned before it passes.
  * Each stage lives in its own file, named by its verb; `cache.ts` makes every reuse decision.
  */
 import { existsSync } from "node:fs";
@@ -77,21 +79,24 @@ export async function generate(
     assertOwnedOutput(options.out, cache.previous);
     const diagnostics = new Diagnostics();
     const plan = await readAndPlan(options, hooks, snapshotDir, cache, diagnostics);
-    const { files, emitted, manifest } = await assembleOutput(plan, {
+    const { files, emitted, manifest, gated } = await assembleOutput(plan, {
       formatter,
       outDir,
       workers: options.workers,
       startedWorkers: workers,
       runKey: cache.key,
       modelKey: cache.modelKey,
+      paramsKey: options.cache ? cache.key : undefined,
       warnings: diagnostics.items,
       progress: hooks.progress,
       docs: options.docs === true,
     });
-    failOnStrict(options, diagnostics);
     const changes = diffFiles(cache.previous, files);
     // Before the write: the previous output is read on demand, and the write replaces it.
     const report = reportOf(cache, files, manifest, changes);
+    // The output was compared while the gate checked it; nothing goes further unchecked.
+    await gated;
+    failOnStrict(options, diagnostics);
     const wrote = options.mode === "write" && hasChanges(changes);
     const summary = {
       apps: plan.apps.length,

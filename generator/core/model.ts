@@ -90,6 +90,8 @@ export interface RecordedApp {
   propertyName: string;
   /** [action id, method name, params type name], in action order. */
   names: [string, string, string][];
+  /** The same names as the manifest records them, exactly (written again as they are). */
+  manifestNames: ManifestNames;
   warnings: AppWarnings;
   /** The manifest's hash of name, actions, names and warnings (verified: see `cache.ts`). */
   model: string;
@@ -101,6 +103,15 @@ export interface RecordedApp {
   /** The snapshot, parsed, and its text (for when the recorded names no longer apply). */
   parse(): WireAppSnapshot;
   schemaText(): string;
+}
+
+/** The names an app's manifest entry records (see `output/manifest.ts`). */
+export interface ManifestNames {
+  property: string;
+  /** action id → method name (keys are remote text). */
+  methods: Record<string, string>;
+  /** action id → params type name. */
+  params: Record<string, string>;
 }
 
 export interface CatalogModel<Action = ActionModel> {

@@ -12,20 +12,24 @@ const ext = fromBuild ? ".js" : ".ts";
 const { createFormatter } = await import(`./format${ext}`);
 const { emitMetadataModule } = await import(`./emitMetadataModule${ext}`);
 const { gateAppModule } = await import(`./gate${ext}`);
+const { paramsCacheOf } = await import(`./paramsCache${ext}`);
 const formatter = await createFormatter(workerData.outDir, { config: workerData.config });
 const loadEmitter = async () => (await import(`./emitModule${ext}`)).createModuleEmitter(formatter);
 let emit = workerData.role === "gate" ? undefined : await loadEmitter();
 // A terminated worker runs no exit handlers: its cache data is written once its libraries are loaded.
 flushCompileCache();
 
-parentPort.on("message", async ({ id, app, metaFile, gate }) => {
+parentPort.on("message", async ({ id, app, metaFile, gate, paramsKey }) => {
   try {
     let code;
     if (gate !== undefined) {
       gateAppModule(gate.fileName, gate.code, gate.module);
       code = gate.code;
     } else if (metaFile !== undefined) code = await emitMetadataModule(app, metaFile, formatter);
-    else code = await (emit ??= await loadEmitter())(app);
+    else {
+      emit ??= await loadEmitter();
+      code = await emit(app, paramsCacheOf(workerData.outDir, { app, paramsKey }));
+    }
     parentPort.postMessage({ id, code });
   } catch (error) {
     parentPort.postMessage({

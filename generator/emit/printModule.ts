@@ -3,7 +3,7 @@
  * print/format. Needs json-schema-to-typescript but not ts-morph, so it can run in one thread
  * while the gate (`gate.ts`, ts-morph) runs in another (see `workerPool.ts`).
  */
-import { compileParams } from "./compileParams.js";
+import { compileParams, type AppParamsCache } from "./compileParams.js";
 import { emitApp, type AppModule } from "./emitApp.js";
 import type { Formatter } from "./format.js";
 import type { NamedApp } from "../core/model.js";
@@ -16,9 +16,9 @@ export interface PrintedModule {
 }
 
 export function createModulePrinter(formatter: Formatter) {
-  return async (app: NamedApp): Promise<PrintedModule> => {
+  return async (app: NamedApp, cache?: AppParamsCache): Promise<PrintedModule> => {
     const fileName = `apps/${app.fileName}.ts`;
-    const module = emitApp(app, await compileParams(app));
+    const module = emitApp(app, await compileParams(app, cache));
     return { fileName, code: await formatter.formatModule(module, fileName), module };
   };
 }

@@ -99,10 +99,14 @@ export async function startWorkersFor(
 
 let earlyWorkerStarted = false;
 
-/** One emit job: the app's module, or with `metaFile` its metadata module. */
+/**
+ * One emit job: the app's module, or with `metaFile` its metadata module. `paramsKey` keeps the
+ * app's compiled params between runs under that key (`paramsCache.ts`).
+ */
 export interface EmitJob {
   app: EmitInput;
   metaFile?: string;
+  paramsKey?: string;
 }
 
 /** What a worker is sent: an emit job, or an app module printed elsewhere, to gate. */
@@ -111,28 +115,40 @@ type WorkerJob = EmitJob | { gate: PrintedModule };
 const isAppJob = (job: EmitJob) => job.metaFile === undefined;
 
 /**
+ * The emitted texts (in job order), and whether they passed the gate. Texts that are not yet gated
+ * may be assembled and compared while `gated` is pending, but nothing may be written or returned
+ * before it resolves: it rejects with the gate's error.
+ */
+export interface EmittedModules {
+  texts: string[];
+  gated: Promise<void>;
+}
+
+const GATED: Promise<void> = Promise.resolve();
+
+/**
  * Emits every job's text (in job order), on `workers` when given (or started here for a large
- * job), else in this thread. `onModule` is called per app module done.
+ * job), else in this thread. `onModule` is called per app module done (and gated).
  */
 export async function emitModules(
   jobs: EmitJob[],
   formatter: Formatter,
   outDir: string,
   options: { workers?: Workers; count?: number; onModule?: () => void } = {},
-): Promise<string[]> {
+): Promise<EmittedModules> {
   const given = options.workers;
   const apps = jobs.filter(isAppJob).length;
   const count = Math.min(options.count ?? defaultWorkerCount(), Math.ceil(apps / 8));
   if (given?.role === "gate" && apps < MIN_APPS_FOR_WORKERS)
-    return emitSplit(jobs, formatter, given, options.onModule);
+    return emitSplit(jobs, formatter, outDir, given, options.onModule);
   if (!given && (apps < MIN_APPS_FOR_WORKERS || count <= 1))
-    return emitHere(jobs, formatter, options.onModule);
+    return { texts: await emitHere(jobs, formatter, outDir, options.onModule), gated: GATED };
   // Every job on workers: the given ones, and as many more as a large job needs.
   const more = given?.role === "all" ? 0 : Math.max(0, count - (given?.threads.length ?? 0));
   const started = more > 0 ? startWorkers(outDir, formatter.config, more) : undefined;
   const threads = [...(given?.threads ?? []), ...(started?.threads ?? [])];
   try {
-    return await runOn(threads, jobs, options.onModule);
+    return { texts: await runOn(threads, jobs, options.onModule), gated: GATED };
   } finally {
     await started?.close();
   }
@@ -140,20 +156,25 @@ export async function emitModules(
 
 /**
  * A few apps and a "gate" worker: this thread prints the app modules (json-schema-to-typescript)
- * while the worker, which has loaded ts-morph meanwhile, emits the metadata modules; then the
- * worker gates the printed app modules.
+ * while the worker, which has loaded TypeScript meanwhile, emits the metadata modules; then the
+ * worker gates the printed app modules while this thread goes on assembling the output.
  */
 async function emitSplit(
   jobs: EmitJob[],
   formatter: Formatter,
+  outDir: string,
   workers: Workers,
   onModule?: () => void,
-): Promise<string[]> {
-  const { createModulePrinter } = await import("./printModule.js");
+): Promise<EmittedModules> {
+  const [{ createModulePrinter }, { paramsCacheOf }] = await Promise.all([
+    import("./printModule.js"),
+    import("./paramsCache.js"),
+  ]);
   const print = createModulePrinter(formatter);
   const printAll = async () => {
     const printed: PrintedModule[] = [];
-    for (const job of jobs.filter(isAppJob)) printed.push(await print(job.app));
+    for (const job of jobs.filter(isAppJob))
+      printed.push(await print(job.app, paramsCacheOf(outDir, job)));
     return printed;
   };
   const [metaTexts, printed] = await Promise.all([
@@ -163,36 +184,41 @@ async function emitSplit(
     ),
     printAll(),
   ]);
-  const appTexts = await runOn(
+  const gated = runOn(
     workers.threads,
     printed.map((gate) => ({ gate })),
     onModule,
-  );
-  return jobs.map((job) => (isAppJob(job) ? appTexts : metaTexts).shift()!);
+  ).then(() => {});
+  // Awaited by the caller before anything is written; until then a failure must not go unhandled.
+  gated.catch(() => {});
+  const appTexts = printed.map((p) => p.code);
+  return { texts: jobs.map((job) => (isAppJob(job) ? appTexts : metaTexts).shift()!), gated };
 }
 
 /** Emits `jobs` in this thread, loading the emit libraries on first use. */
 async function emitHere(
   jobs: EmitJob[],
   formatter: Formatter,
+  outDir: string,
   onModule?: () => void,
 ): Promise<string[]> {
   if (jobs.length === 0) return [];
   // Loaded on demand, and only what the jobs need: these libraries are the bulk of the
   // generator's start-up time (metadata modules need no json-schema-to-typescript).
-  const [emit, { emitMetadataModule }] = await Promise.all([
+  const [emit, { emitMetadataModule }, { paramsCacheOf }] = await Promise.all([
     jobs.some((job) => job.metaFile === undefined)
       ? import("./emitModule.js").then((m) => m.createModuleEmitter(formatter))
       : undefined,
     import("./emitMetadataModule.js"),
+    import("./paramsCache.js"),
   ]);
   const out: string[] = [];
-  for (const { app, metaFile } of jobs) {
-    if (metaFile !== undefined) {
-      out.push(await emitMetadataModule(app, metaFile, formatter));
+  for (const job of jobs) {
+    if (job.metaFile !== undefined) {
+      out.push(await emitMetadataModule(job.app, job.metaFile, formatter));
       continue;
     }
-    out.push(await emit!(app));
+    out.push(await emit!(job.app, paramsCacheOf(outDir, job)));
     onModule?.();
   }
   return out;

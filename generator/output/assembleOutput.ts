@@ -30,6 +30,11 @@ export interface AssembledOutput {
   emitted: string[];
   /** The manifest `files` holds as `manifest.json`. */
   manifest: Manifest;
+  /**
+   * Resolves once every emitted module has passed the gate (`gate.ts`), and rejects with its
+   * error otherwise. The output may be compared meanwhile, but not written or returned.
+   */
+  gated: Promise<void>;
 }
 
 export interface AssembleContext {
@@ -42,6 +47,8 @@ export interface AssembleContext {
   runKey: string;
   /** Recorded in the manifest: the next run keeps recorded apps only under the same key. */
   modelKey: string;
+  /** Keeps compiled params between runs under this key (`paramsCache.ts`); none without. */
+  paramsKey?: string;
   warnings: Diagnostic[];
   /** Write `docs/<app>.md` too. */
   docs?: boolean;
@@ -58,12 +65,13 @@ export async function assembleOutput(
   // App modules and metadata modules are emitted together, so that large jobs run both on workers.
   const metaToEmit = plan.apps.filter((p) => p.reusedMeta === undefined);
   const jobs: EmitJob[] = [
-    ...toEmit.map((p) => ({ app: emitInput(p) })),
+    ...toEmit.map((p) => ({ app: emitInput(p), paramsKey: context.paramsKey })),
     ...metaToEmit.map((p) => ({ app: emitInput(p), metaFile: p.metaFile })),
   ];
   const targets = [...toEmit.map((p) => p.moduleFile), ...metaToEmit.map((p) => p.metaFile)];
   const texts = new Map<string, string>();
   let done = 0;
+  let gated = Promise.resolve();
   if (jobs.length) {
     const { emitModules } = await import("../emit/workerPool.js");
     const emitted = await emitModules(jobs, formatter, outDir, {
@@ -71,11 +79,12 @@ export async function assembleOutput(
       count: workers,
       onModule: () => context.progress?.(++done, toEmit.length),
     });
-    targets.forEach((file, i) => texts.set(file, emitted[i]!));
+    targets.forEach((file, i) => texts.set(file, emitted.texts[i]!));
+    gated = emitted.gated;
   }
   // The workers' heaps and libraries (a few hundred MiB) are not needed for the rest: they end
-  // while the output is assembled (the caller awaits their end).
-  void context.startedWorkers?.close();
+  // once the last module is gated, while the output is assembled (the caller awaits their end).
+  void gated.finally(() => context.startedWorkers?.close()).catch(() => {});
   const index = plan.index.reused ?? (await emitIndexModule(plan, formatter));
 
   const files = new OutputFiles();
@@ -97,7 +106,7 @@ export async function assembleOutput(
     put(p.schemaFile, p.schema);
     put(p.moduleFile, moduleText);
     put(p.metaFile, p.reusedMeta ?? texts.get(p.metaFile)!);
-    const names = namesOf(p);
+    const names = p.manifestNames ?? namesOf(p);
     const { normalize, names: naming } = p.warnings;
     const warnings = normalize.length || naming.length ? p.warnings : undefined;
     manifest.apps[p.slug] = {
@@ -132,6 +141,7 @@ export async function assembleOutput(
     files: files.sorted(compareCodeUnits),
     emitted: toEmit.map((p) => p.slug),
     manifest,
+    gated,
   };
 }
 

@@ -221,6 +221,9 @@ function recordedFrom(
       return undefined;
     const { methods, params } = app.names;
     const ids = Object.keys(methods).sort(compareCodeUnits);
+    // The entry is written again as it is: it must hold nothing a fresh run would not write.
+    if (Object.keys(app.names).length !== 3 || Object.keys(params).length !== ids.length)
+      return undefined;
     const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
     // Warnings are recorded only when there are some: anything else is not what a run wrote.
     const w = app.warnings;
@@ -272,6 +275,7 @@ function recordedFrom(
       fileName,
       propertyName: property,
       names,
+      manifestNames: app.names,
       warnings: app.warnings ?? { normalize: [], names: [] },
       model: app.model,
       inputHash,

@@ -15,7 +15,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { resolvePrettierConfig, type PrettierConfig } from "../emit/prettierConfig.js";
 import { libraryVersions } from "./runKey.js";
-import { readJsonCache, stampOf, statCacheFile, writeJsonCache } from "./statCache.js";
+import { readJsonCache, writeJsonCache } from "../core/jsonCache.js";
+import { stampOf, statCacheFile } from "./statCache.js";
 
 /** Every name prettier 3 looks for, and any it may add under the same prefixes. */
 const CONFIG_NAME = /^(\.prettierrc(\..+)?|prettier\.config\..+|package\.(json|ya?ml))$/;

@@ -9,7 +9,7 @@ import { canonicalJson } from "../core/canonicalJson.js";
 import { sha256 } from "../core/hash.js";
 import { GENERATOR_SOURCE_DIR, PACKAGE_ROOT } from "../core/paths.js";
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { AppWarnings } from "../core/model.js";
+import type { AppWarnings, ManifestNames } from "../core/model.js";
 import type { AppBindings, CatalogBindings } from "../model/names.js";
 import { hashSources } from "./statCache.js";
 
@@ -30,13 +30,7 @@ export interface ManifestApp {
   model?: string;
 }
 
-export interface ManifestNames {
-  property: string;
-  /** action id → method name (a null-prototype object: keys are remote text). */
-  methods: Record<string, string>;
-  /** action id → params type name. */
-  params: Record<string, string>;
-}
+export type { ManifestNames };
 
 export interface Manifest {
   generator: { name: "refold-gen"; version: string; fingerprint: string };

@@ -9,7 +9,7 @@ import type { EmitInput } from "../emit/emitModule.js";
 import { sha256 } from "../core/hash.js";
 import { checkCatalogSize } from "../core/limits.js";
 import type { KeptFile } from "../core/diskFile.js";
-import type { AppModel, AppWarnings, RecordedApp } from "../core/model.js";
+import type { AppModel, AppWarnings, ManifestNames, RecordedApp } from "../core/model.js";
 import { toTypeName } from "../model/names.js";
 import type { GenerateOptions } from "../core/options.js";
 import { serializeAppSnapshot } from "../core/snapshot.js";
@@ -23,6 +23,8 @@ export interface AppPlan {
   actionCount: number;
   /** [action id, method name, params type name], in action order. */
   names: [string, string, string][];
+  /** A recorded app's names as its manifest entry has them (else built when assembling). */
+  manifestNames?: ManifestNames;
   warnings: AppWarnings;
   /** A recorded app's model hash, as the manifest has it (else computed when assembling). */
   model?: string;
@@ -135,6 +137,7 @@ function planRecorded(app: RecordedApp): AppPlan {
     typeName: toTypeName(app.propertyName),
     actionCount: app.actionCount,
     names: app.names,
+    manifestNames: app.manifestNames,
     warnings: app.warnings,
     model: app.model,
     moduleFile,

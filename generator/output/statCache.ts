@@ -3,19 +3,10 @@
  * verified to hash as its manifest records, keyed by the manifest's hash. A file whose stamp is the
  * recorded one is not hashed again, as git does for its index. `cache.ts` decides what to trust.
  */
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  type BigIntStats,
-} from "node:fs";
+import { readdirSync, readFileSync, statSync, type BigIntStats } from "node:fs";
 import path from "node:path";
 import { sha256 } from "../core/hash.js";
-import { PACKAGE_ROOT } from "../core/paths.js";
+import { cacheFileOf, readJsonCache, writeJsonCache } from "../core/jsonCache.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 
 /** Size, modification time and inode: what changes when a file is edited or replaced. */
@@ -33,13 +24,7 @@ export function stampOf(s: BigIntStats): string {
  * when missing or unreadable, files are hashed.
  */
 export function statCacheFile(outDir: string, kind?: string): string {
-  return path.join(
-    PACKAGE_ROOT,
-    "node_modules",
-    ".cache",
-    "refold-gen",
-    `${sha256(path.resolve(outDir)).slice(0, 16)}${kind ? "." + kind : ""}.json`,
-  );
+  return cacheFileOf(outDir, `${kind ? "." + kind : ""}.json`);
 }
 
 /**
@@ -71,33 +56,6 @@ export function readStatCache(file: string, manifestHash: string): StatRecord | 
 
 export function writeStatCache(file: string, record: StatRecord): void {
   writeJsonCache(file, record);
-}
-
-/** A cache file's content; undefined when it is missing or unreadable (a cache is only a hint). */
-export function readJsonCache<T>(file: string): Partial<T> | undefined {
-  try {
-    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
-    return value !== null && typeof value === "object" ? (value as Partial<T>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes a cache file whole (a torn write reads as no cache), or nothing when it cannot. */
-export function writeJsonCache(file: string, value: unknown): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, JSON.stringify(value));
-    renameSync(temp, file);
-  } catch {
-    // No cache (read-only install, no node_modules): the next run does the work again.
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing was written, or it cannot be removed either.
-    }
-  }
 }
 
 /**

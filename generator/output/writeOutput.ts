@@ -6,8 +6,17 @@
  * Leftovers of a killed run (a stage, or the previous output moved aside during the swap) are
  * recovered or removed at the start of the next run.
  */
-import { existsSync, statSync, type BigIntStats } from "node:fs";
-import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  type BigIntStats,
+} from "node:fs";
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerationError, UsageError } from "../core/errors.js";
 import { MAX_SNAPSHOT_FILE_BYTES, mib, tooLarge } from "../core/limits.js";
@@ -120,20 +129,32 @@ export async function writeOutput(
   const stage = path.join(parent, `${STAGE_PREFIX}${base}-${process.pid}`);
   const aside = path.join(parent, `${ASIDE_PREFIX}${base}-${process.pid}`);
   const changed = new Set([...changes.added, ...changes.modified]);
+  let movedAside = false;
   try {
     await mkdir(parent, { recursive: true });
     await rm(stage, { recursive: true, force: true });
-    const dirs = new Set([...next.keys()].map((f) => path.dirname(path.join(stage, f))));
-    await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
-    await Promise.all(
-      [...next.keys()].map(async (file) => {
-        const to = path.join(stage, file);
-        if (changed.has(file)) return writeFile(to, next.get(file)!);
-        const from = path.join(target, file);
-        await link(from, to).catch(() => copyFile(from, to));
-      }),
+    mkdirSync(stage);
+    for (const dir of directoriesOf(next.keys())) mkdirSync(path.join(stage, dir));
+    // New bytes are written by the thread pool meanwhile; unchanged files are linked here, one
+    // system call each (a promise per link costs more than the link).
+    const written = Promise.all(
+      [...changed].map((file) => writeFile(path.join(stage, file), next.get(file)!)),
     );
-    if (existsSync(target)) await rename(target, aside);
+    const copies: Promise<void>[] = [];
+    for (const file of next.keys()) {
+      if (changed.has(file)) continue;
+      const [from, to] = [path.join(target, file), path.join(stage, file)];
+      try {
+        linkSync(from, to);
+      } catch {
+        copies.push(copyFile(from, to));
+      }
+    }
+    await Promise.all([written, ...copies]);
+    if (existsSync(target)) {
+      await rename(target, aside);
+      movedAside = true;
+    }
     await rename(stage, target);
   } catch (error) {
     await rm(stage, { recursive: true, force: true }).catch(() => {});
@@ -144,7 +165,33 @@ export async function writeOutput(
       { cause: error },
     );
   }
-  await rm(aside, { recursive: true, force: true });
+  if (!movedAside) return;
+  const added = new Set(changes.added);
+  removeAside(aside, [...[...next.keys()].filter((f) => !added.has(f)), ...changes.removed]);
+}
+
+/** Every directory that holds one of `files` (relative paths), parents before children. */
+function directoriesOf(files: Iterable<string>): string[] {
+  const dirs = new Set<string>();
+  for (const file of files)
+    for (let dir = path.dirname(file); dir !== "." && !dirs.has(dir); dir = path.dirname(dir))
+      dirs.add(dir);
+  return [...dirs].sort((a, b) => a.length - b.length);
+}
+
+/**
+ * Removes the previous output once the new one is in place: the files it was listed with, then
+ * its directories, which is much cheaper than a recursive removal that looks at every entry. If
+ * anything else is there (a file added since the listing), the recursive removal does the rest.
+ */
+function removeAside(aside: string, files: readonly string[]): void {
+  try {
+    for (const file of files) unlinkSync(path.join(aside, file));
+    for (const dir of directoriesOf(files).reverse()) rmdirSync(path.join(aside, dir));
+    rmdirSync(aside);
+  } catch {
+    rmSync(aside, { recursive: true, force: true });
+  }
 }
 
 function isAlive(pid: number): boolean {

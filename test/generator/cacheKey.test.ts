@@ -21,8 +21,8 @@ vi.mock("../../generator/output/runKey.js", async (importOriginal) => {
   };
 });
 
-vi.mock("json-schema-to-typescript", async (importOriginal) => {
-  const real = await importOriginal<typeof import("json-schema-to-typescript")>();
+vi.mock("../../generator/emit/jsonSchemaToTs.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../generator/emit/jsonSchemaToTs.js")>();
   return {
     ...real,
     compile: async (...args: Parameters<typeof real.compile>) => {

@@ -8,8 +8,8 @@ import type { NamedApp } from "../../generator/core/model.js";
 
 const rewrite = vi.hoisted(() => ({ output: (code: string) => code }));
 
-vi.mock("json-schema-to-typescript", async (importOriginal) => {
-  const real = await importOriginal<typeof import("json-schema-to-typescript")>();
+vi.mock("../../generator/emit/jsonSchemaToTs.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../generator/emit/jsonSchemaToTs.js")>();
   return {
     ...real,
     compile: async (...args: Parameters<typeof real.compile>) =>
