@@ -8,9 +8,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { installCompileCache } from "../generator/core/compileCache.js";
-
-installCompileCache();
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const installed = root.split(sep).includes("node_modules");

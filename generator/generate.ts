@@ -68,12 +68,22 @@ export async function generate(
   if (options.mode === "write") await recoverInterruptedRun(outDir);
   const formatter = await createFormatter(outDir, { config: await formatterConfig(outDir) });
   const snapshotDir = hooks.source ? undefined : snapshotDirFor(options);
-  const check = await checkCurrent(options, outDir, snapshotDir, formatter.configKey);
-  if (check.current) return resultOfCurrent(check.current, options, started);
-  // Workers load the emit libraries while we read (all of them when nothing can be reused).
-  const workers = snapshotDir
-    ? await startWorkersFor(snapshotDir, options, outDir, formatter.config, check.reusesNothing)
-    : undefined;
+  // Workers load the emit libraries while we read (all of them when nothing can be reused); a
+  // worker for a small change starts as soon as the check sees a file changed.
+  const startWorkers = async (all: boolean) =>
+    snapshotDir ? startWorkersFor(snapshotDir, options, outDir, formatter.config, all) : undefined;
+  let early: ReturnType<typeof startWorkers> | undefined;
+  const check = await checkCurrent(options, outDir, snapshotDir, formatter.configKey, () => {
+    early = startWorkers(false);
+  }).catch(async (error: unknown) => {
+    await (await early)?.close();
+    throw error;
+  });
+  if (check.current) {
+    await (await early)?.close();
+    return resultOfCurrent(check.current, options, started);
+  }
+  const workers = await (early ?? startWorkers(check.reusesNothing));
   try {
     const cache = await openCache(options, outDir, snapshotDir, formatter.configKey, check);
     assertOwnedOutput(options.out, cache.previous);
@@ -103,10 +113,9 @@ export async function generate(
       actions: plan.apps.reduce((n, p) => n + p.actionCount, 0),
       warnings: diagnostics.items,
     };
-    if (wrote) {
-      await writeOutput(outDir, files, changes);
-      rememberWrittenOutput(outDir, files, cache.key, summary);
-    }
+    if (wrote) await writeOutput(outDir, files, changes);
+    // The output on disk is now byte for byte this run's: the next run may trust it as such.
+    if (wrote || !hasChanges(changes)) rememberWrittenOutput(outDir, files, cache.key, summary);
     let read: Map<string, string> | undefined;
     return {
       apps: summary.apps,

@@ -88,9 +88,7 @@ export interface RecordedApp {
   /** As the previous run bound them. */
   fileName: string;
   propertyName: string;
-  /** [action id, method name, params type name], in action order. */
-  names: [string, string, string][];
-  /** The same names as the manifest records them, exactly (written again as they are). */
+  /** Its names as the manifest records them (written again as they are). */
   manifestNames: ManifestNames;
   warnings: AppWarnings;
   /** The manifest's hash of name, actions, names and warnings (verified: see `cache.ts`). */

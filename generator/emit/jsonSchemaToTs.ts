@@ -8,7 +8,9 @@
  */
 import Module, { createRequire } from "node:module";
 import type * as Jstt from "json-schema-to-typescript";
+import { installCompileCache } from "../core/compileCache.js";
 
+installCompileCache();
 const require = createRequire(import.meta.url);
 
 function load(): typeof Jstt {

@@ -6,5 +6,7 @@
  */
 import { createRequire } from "node:module";
 import type * as TsMorph from "ts-morph";
+import { installCompileCache } from "../core/compileCache.js";
 
+installCompileCache();
 export const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;

@@ -7,7 +7,9 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
+import { installCompileCache } from "../core/compileCache.js";
 
+installCompileCache();
 const require = createRequire(import.meta.url);
 
 export const ts = require(

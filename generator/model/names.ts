@@ -140,6 +140,8 @@ export interface AppBindings {
   methods: ReadonlyMap<string, string>;
   /** action id → params type name */
   params: ReadonlyMap<string, string>;
+  /** What they were read from: two bindings read from one object bind the same names. */
+  source?: object;
 }
 export type CatalogBindings = ReadonlyMap<string, AppBindings>;
 

@@ -4,7 +4,6 @@
  * then the index, the runtime copy, the snapshot and the manifest. The heavy emit libraries (ts-morph, prettier,
  * json-schema-to-typescript) are loaded only when something has to be emitted.
  */
-import { recordedModelHash } from "./cache.js";
 import { compareCodeUnits } from "../core/canonicalJson.js";
 import { runtimeFiles } from "../emit/copyRuntime.js";
 import type { Formatter } from "../emit/format.js";
@@ -15,7 +14,6 @@ import {
   serializeManifest,
   textKeyed,
   type Manifest,
-  type ManifestNames,
 } from "./manifest.js";
 import type { ActionModel, NamedApp } from "../core/model.js";
 import type { AppPlan, Plan } from "./plan.js";
@@ -106,7 +104,6 @@ export async function assembleOutput(
     put(p.schemaFile, p.schema);
     put(p.moduleFile, moduleText);
     put(p.metaFile, p.reusedMeta ?? texts.get(p.metaFile)!);
-    const names = p.manifestNames ?? namesOf(p);
     const { normalize, names: naming } = p.warnings;
     const warnings = normalize.length || naming.length ? p.warnings : undefined;
     manifest.apps[p.slug] = {
@@ -116,9 +113,9 @@ export async function assembleOutput(
       schema: p.schemaFile,
       inputHash: p.inputHash,
       outputHash: hashOf(moduleText),
-      names,
+      names: p.names,
       warnings,
-      model: p.model ?? recordedModelHash(p.name, p.actionCount, p.propertyName, p.names, warnings),
+      model: p.model,
     };
   }
   if (context.docs) {
@@ -175,15 +172,4 @@ async function emitIndexModule(plan: Plan, formatter: Formatter): Promise<string
   );
   gate("index.ts", index, { functions: INDEX_FUNCTIONS, variables: INDEX_VARIABLES });
   return index;
-}
-
-/** The names this run bound to the app's wire ids, recorded so the next run keeps them. */
-function namesOf(p: AppPlan): ManifestNames {
-  const methods = textKeyed<string>();
-  const params = textKeyed<string>();
-  for (const [actionId, method, paramsType] of p.names) {
-    methods[actionId] = method;
-    params[actionId] = paramsType;
-  }
-  return { property: p.propertyName, methods, params };
 }

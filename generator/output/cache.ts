@@ -28,7 +28,7 @@ import {
   type Manifest,
   type ManifestApp,
 } from "./manifest.js";
-import type { CatalogBindings } from "../model/names.js";
+import type { AppBindings, CatalogBindings } from "../model/names.js";
 import type { GenerateOptions } from "../core/options.js";
 import { docsFile } from "../emit/emitDocs.js";
 import type { AppWarnings, RecordedApp } from "../core/model.js";
@@ -38,6 +38,7 @@ import { libraryVersions, modelKey, OUTPUT_LIBRARIES, runKey, templatesHash } fr
 import { listOutputDir } from "./writeOutput.js";
 import type { DiskFile, KeptFile, OutputFiles } from "./outputFiles.js";
 import {
+  allVerified,
   currentOutput,
   readManifestFile,
   readOutputState,
@@ -102,12 +103,16 @@ export async function checkCurrent(
   outDir: string,
   snapshotDir: string | undefined,
   configKey: string,
+  likelyStale?: () => void,
 ): Promise<CurrentCheck> {
   const templates = await templatesHash();
   const key = await runKey(options, configKey, libraryVersions(), templates);
   // Parsed once: the up-to-date check and the reuse decisions read the same manifest.
   const recordedManifest = options.cache ? await readManifestFile(outDir) : undefined;
   const state = recordedManifest && (await readOutputState(outDir, recordedManifest));
+  // A file changed since this output was verified under this very key: the run will most likely
+  // emit a little, so the caller may start loading for it now (what follows decides).
+  if (state?.record?.key === key && !allVerified(state)) likelyStale?.();
   const current =
     state && snapshotDir === path.join(outDir, "schemas")
       ? await currentOutput(outDir, key, recordedManifest, state)
@@ -144,6 +149,9 @@ export async function openCache(
   );
   const reuse = reuseFrom(trusted, previous, (file) => previous.disk(file)?.verified === true);
   const bindings = bindingsOf(manifest);
+  // This generator wrote the manifest itself, under this run key (see `recordedFrom`).
+  const record = check.state?.record;
+  const sealed = trusted !== undefined && record?.written === true && record.key === check.key;
   return {
     key: check.key,
     moduleKey,
@@ -158,7 +166,7 @@ export async function openCache(
     modelKey: model,
     recorded:
       trusted?.run?.model === model
-        ? recordedFrom(trusted, bindings, reuse, options, moduleKey)
+        ? recordedFrom(trusted, bindings, reuse, options, moduleKey, sealed)
         : () => undefined,
   };
 }
@@ -195,12 +203,20 @@ export function recordedModelHash(
   );
 }
 
+/**
+ * The recorded app of a snapshot file, when it need not be parsed. A manifest this generator
+ * wrote under this very run key (`sealed`, as the stat cache says) holds entries that are what
+ * this run computes: only what may have changed on disk since is checked (the snapshot, module,
+ * metadata and docs files). Any other manifest's entry is checked in full: its hash over name,
+ * names and warnings, its names against the next naming, and its module's input hash.
+ */
 function recordedFrom(
   trusted: Manifest,
   bindings: CatalogBindings,
   reuse: Reuse,
   options: GenerateOptions,
   moduleKey: string,
+  sealed: boolean,
 ): (file: SnapshotText) => RecordedApp | undefined {
   const bySchema = new Map<string, [string, ManifestApp]>();
   for (const [slug, app] of Object.entries(trusted.apps))
@@ -219,47 +235,24 @@ function recordedFrom(
       schemaFile !== `schemas/${fileName}.json`
     )
       return undefined;
-    const { methods, params } = app.names;
-    const ids = Object.keys(methods).sort(compareCodeUnits);
-    // The entry is written again as it is: it must hold nothing a fresh run would not write.
-    if (Object.keys(app.names).length !== 3 || Object.keys(params).length !== ids.length)
-      return undefined;
-    const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
-    // Warnings are recorded only when there are some: anything else is not what a run wrote.
-    const w = app.warnings;
-    if (
-      w !== undefined &&
-      !(Array.isArray(w.normalize) && Array.isArray(w.names) && w.normalize.length + w.names.length)
-    )
-      return undefined;
-    if (app.model !== recordedModelHash(app.name, app.actions, property, names, w))
-      return undefined;
-    // Every recorded name must be one the next naming keeps (see `names.ts`): all bound, none dropped.
-    const typeName = toTypeName(property);
-    if (
-      ids.length !== app.actions ||
-      bound.params.size !== ids.length ||
-      names.some(
-        ([id, method, paramsType]) =>
-          bound.methods.get(id) !== method ||
-          bound.params.get(id) !== paramsType ||
-          !paramsType.startsWith(typeName),
-      )
-    )
-      return undefined;
+    const names = sealed ? undefined : checkedNames(app, bound, property);
+    if (!sealed && !names) return undefined;
     // A snapshot file of the previous output, unchanged since verified, is kept without reading.
     const schema = file.disk ? reuse.file(schemaFile) : undefined;
     const schemaHash = schema?.hash ?? reuse.written(schemaFile, file.text);
     if (schemaHash === undefined) return undefined;
-    const inputHash = moduleInputHash(
-      schemaHash,
-      fileName,
-      property,
-      names.map(([, method, params]) => [method, params]),
-      options.kinds,
-      slug!,
-      moduleKey,
-    );
+    // Sealed: the recorded input hash is the one this run computes (same schema, same key).
+    const inputHash = names
+      ? moduleInputHash(
+          schemaHash,
+          fileName,
+          property,
+          names.map(([, method, params]) => [method, params]),
+          options.kinds,
+          slug!,
+          moduleKey,
+        )
+      : app.inputHash;
     const module = reuse.module(slug!, `apps/${fileName}.ts`, inputHash);
     const meta = module && reuse.file(`apps/${fileName}.meta.ts`);
     const docs = options.docs ? reuse.file(docsFile({ fileName })) : undefined;
@@ -274,7 +267,6 @@ function recordedFrom(
       actionCount: app.actions,
       fileName,
       propertyName: property,
-      names,
       manifestNames: app.names,
       warnings: app.warnings ?? { normalize: [], names: [] },
       model: app.model,
@@ -286,6 +278,45 @@ function recordedFrom(
       schemaText: () => file.text,
     };
   };
+}
+
+/**
+ * The entry's names as [action id, method, params type], when the entry is one a run wrote: its
+ * hash holds, and every name is one the next naming keeps (see `names.ts`): all bound, none
+ * dropped. Undefined otherwise.
+ */
+function checkedNames(
+  app: ManifestApp,
+  bound: AppBindings,
+  property: string,
+): [string, string, string][] | undefined {
+  const { methods, params } = app.names!;
+  const ids = Object.keys(methods).sort(compareCodeUnits);
+  // The entry is written again as it is: it must hold nothing a fresh run would not write.
+  if (Object.keys(app.names!).length !== 3 || Object.keys(params).length !== ids.length)
+    return undefined;
+  const names = ids.map((id): [string, string, string] => [id, methods[id]!, params[id]!]);
+  // Warnings are recorded only when there are some: anything else is not what a run wrote.
+  const w = app.warnings;
+  if (
+    w !== undefined &&
+    !(Array.isArray(w.normalize) && Array.isArray(w.names) && w.normalize.length + w.names.length)
+  )
+    return undefined;
+  if (app.model !== recordedModelHash(app.name, app.actions, property, names, w)) return undefined;
+  const typeName = toTypeName(property);
+  if (
+    ids.length !== app.actions ||
+    bound.params.size !== ids.length ||
+    names.some(
+      ([id, method, paramsType]) =>
+        bound.methods.get(id) !== method ||
+        bound.params.get(id) !== paramsType ||
+        !paramsType.startsWith(typeName),
+    )
+  )
+    return undefined;
+  return names;
 }
 
 function reuseFrom(

@@ -4,14 +4,14 @@
  * cache so that files untouched since they were last verified are not hashed again; and recording
  * the stamps of an output this process has just written. `cache.ts` decides when to ask.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { compareCodeUnits } from "../core/canonicalJson.js";
 import { sha256 } from "../core/hash.js";
+import { readJsonCache } from "../core/jsonCache.js";
 import { parseManifest, type Manifest } from "./manifest.js";
 import {
-  readStatCache,
+  recordFor,
   stamp,
   stampOf,
   statCacheFile,
@@ -22,21 +22,34 @@ import {
 import type { OutputFiles } from "./outputFiles.js";
 import { listOutputDir } from "./writeOutput.js";
 
-/** `<out>/manifest.json` as read, and parsed on first use (undefined when it is not a manifest). */
+/**
+ * `<out>/manifest.json`: its stamp, and its text and parse, read on first use (the manifest is
+ * undefined when the file is not a manifest).
+ */
 export interface RecordedManifest {
-  text: string;
+  stamp: string;
+  readonly text: string;
   readonly manifest: Manifest | undefined;
 }
 
 export async function readManifestFile(outDir: string): Promise<RecordedManifest | undefined> {
   const manifestFile = path.join(outDir, "manifest.json");
-  if (!existsSync(manifestFile)) return undefined;
-  const text = await readFile(manifestFile, "utf8");
+  let manifestStamp: string;
+  try {
+    manifestStamp = stamp(manifestFile);
+  } catch {
+    return undefined;
+  }
+  let text: string | undefined;
   let parsed: { manifest: Manifest | undefined } | undefined;
+  const read = () => (text ??= readFileSync(manifestFile, "utf8"));
   return {
-    text,
+    stamp: manifestStamp,
+    get text() {
+      return read();
+    },
     get manifest() {
-      return (parsed ??= { manifest: parseManifest(text) }).manifest;
+      return (parsed ??= { manifest: parseManifest(read()) }).manifest;
     },
   };
 }
@@ -62,8 +75,13 @@ export async function readOutputState(
   outDir: string,
   recorded: RecordedManifest,
 ): Promise<OutputState> {
-  const manifestHash = sha256(recorded.text);
-  const record = readStatCache(statCacheFile(outDir), manifestHash);
+  const cached = readJsonCache<StatRecord>(statCacheFile(outDir));
+  // The manifest is read and hashed only when its stamp is not the one recorded with its hash.
+  const manifestHash =
+    cached?.manifestStamp === recorded.stamp && typeof cached.manifest === "string"
+      ? cached.manifest
+      : sha256(recorded.text);
+  const record = recordFor(cached, manifestHash);
   const listed = await listOutputDir(
     outDir,
     (file, stats) => record?.stamps[file] !== undefined && record.stamps[file] === stampOf(stats),
@@ -73,10 +91,13 @@ export async function readOutputState(
 
 /**
  * The output as it is when it is provably current; undefined when the full pipeline must run.
- * Every file's bytes must hash as the manifest records, under this run key. Files whose size,
- * modification time and inode are those recorded when they were last verified (the stat cache)
- * are not hashed again, as git does for its index; and when every file is as verified under this
- * very key, the manifest is not even parsed: the stat cache has the summary.
+ * The manifest must be one this generator wrote (or produced byte for byte) under this run key,
+ * as the stat cache records: the manifest's own entries (names, warnings) are not checked here,
+ * so a manifest the cache does not vouch for (edited, or from a fresh clone) leaves the answer to
+ * the pipeline. Every other file's bytes must hash as the manifest records. Files whose size,
+ * modification time and inode are those recorded when they were last verified are not hashed
+ * again, as git does for its index; and when every file is as verified, the manifest is not even
+ * parsed: the stat cache has the summary.
  */
 export async function currentOutput(
   outDir: string,
@@ -86,13 +107,12 @@ export async function currentOutput(
 ): Promise<CurrentOutput | undefined> {
   recorded ??= await readManifestFile(outDir);
   if (!recorded) return undefined;
-  const { listed, manifestHash, record } = state ?? (await readOutputState(outDir, recorded));
+  state ??= await readOutputState(outDir, recorded);
+  const { listed, manifestHash, record } = state;
+  if (record?.written !== true || record.key !== key) return undefined;
   const onDisk = [...listed.keys()].filter((f) => f !== "manifest.json").sort(compareCodeUnits);
   const verified = (file: string) => listed.disk(file)!.verified;
-  const allVerified =
-    onDisk.length === Object.keys(record?.stamps ?? {}).length && onDisk.every(verified);
-  if (allVerified && record?.key === key && record.summary)
-    return current(outDir, onDisk, record.summary);
+  if (allVerified(state) && record.summary) return current(outDir, onDisk, record.summary);
   const manifest = recorded.manifest;
   if (!manifest?.files || manifest.run?.key !== key) return undefined;
   if (onDisk.length !== Object.keys(manifest.files).length) return undefined;
@@ -105,8 +125,26 @@ export async function currentOutput(
   }
   const summary = summaryOf(manifest);
   const stamps = Object.fromEntries(onDisk.map((f) => [f, stampOf(listed.disk(f)!.stats)]));
-  writeStatCache(statCacheFile(outDir), { manifest: manifestHash, stamps, key, summary });
+  writeStatCache(statCacheFile(outDir), {
+    manifest: manifestHash,
+    manifestStamp: recorded.stamp,
+    stamps,
+    key,
+    summary,
+    written: true,
+  });
   return current(outDir, onDisk, summary);
+}
+
+/** Every listed file but the manifest is as the record verified it, and no other is recorded. */
+export function allVerified({ listed, record }: OutputState): boolean {
+  let count = 0;
+  for (const file of listed.keys()) {
+    if (file === "manifest.json") continue;
+    if (!listed.disk(file)!.verified) return false;
+    count++;
+  }
+  return count === Object.keys(record?.stamps ?? {}).length;
 }
 
 function current(outDir: string, onDisk: string[], summary: OutputSummary): CurrentOutput {
@@ -135,9 +173,9 @@ export function summaryOf(manifest: Manifest): OutputSummary {
 }
 
 /**
- * Records the stat stamps of an output this process has just written (so the bytes are known to
- * hash as its manifest says), under the run key that wrote it: the next unchanged run then skips
- * hashing, and parsing the manifest. A file kept from the previous output was hard-linked into
+ * Records the stat stamps of an output this process has just written, or found byte for byte what
+ * it would write (so the bytes are known to hash as its manifest says, and the manifest is this
+ * run's), under the run key: the next unchanged run then skips hashing, and parsing the manifest. A file kept from the previous output was hard-linked into
  * the new one, so its stamp is the one listed before (if the link fell back to a copy, the next
  * run sees another stamp and hashes the file).
  */
@@ -160,9 +198,11 @@ export function rememberWrittenOutput(
     );
     writeStatCache(statCacheFile(outDir), {
       manifest: sha256(manifestText),
+      manifestStamp: stamp(path.join(outDir, "manifest.json")),
       stamps,
       key,
       summary,
+      written: true,
     });
   } catch {
     // A file vanished or cannot be read: no cache, the next run hashes.

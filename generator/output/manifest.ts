@@ -90,7 +90,10 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
 const PARAMS_TYPE = /^[A-Z][A-Za-z0-9]{0,199}Params$/;
 const MODULE_FILE = /^apps\/([a-z0-9_][a-z0-9_-]{0,99})\.ts$/i;
 
-/** The name bindings a manifest records, by slug; malformed entries are ignored. */
+/**
+ * The name bindings a manifest records, by slug; malformed entries are ignored. An app's method
+ * and params maps are built when first asked for: a run that changed one app asks for its own.
+ */
 export function bindingsOf(manifest: Manifest | undefined): CatalogBindings {
   const bindings = new Map<string, AppBindings>();
   if (!manifest) return bindings;
@@ -98,11 +101,18 @@ export function bindingsOf(manifest: Manifest | undefined): CatalogBindings {
     if (!app || typeof app !== "object") continue;
     const names = app.names && typeof app.names === "object" ? app.names : undefined;
     const property = names?.property;
+    let methods: Map<string, string> | undefined;
+    let params: Map<string, string> | undefined;
     bindings.set(slug, {
       property: typeof property === "string" && IDENTIFIER.test(property) ? property : undefined,
       file: typeof app.module === "string" ? MODULE_FILE.exec(app.module)?.[1] : undefined,
-      methods: identifierMap(names?.methods, IDENTIFIER),
-      params: identifierMap(names?.params, PARAMS_TYPE),
+      get methods() {
+        return (methods ??= identifierMap(names?.methods, IDENTIFIER));
+      },
+      get params() {
+        return (params ??= identifierMap(names?.params, PARAMS_TYPE));
+      },
+      source: names,
     });
   }
   return bindings;

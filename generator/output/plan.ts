@@ -4,7 +4,8 @@
  * (from `cache.ts`) says which previous files can be kept as they are. A recorded app (not parsed)
  * comes with its kept files already.
  */
-import { moduleInputHash, type Reuse } from "./cache.js";
+import { moduleInputHash, recordedModelHash, type Reuse } from "./cache.js";
+import { textKeyed } from "./manifest.js";
 import type { EmitInput } from "../emit/emitModule.js";
 import { sha256 } from "../core/hash.js";
 import { checkCatalogSize } from "../core/limits.js";
@@ -21,13 +22,11 @@ export interface AppPlan {
   propertyName: string;
   typeName: string;
   actionCount: number;
-  /** [action id, method name, params type name], in action order. */
-  names: [string, string, string][];
-  /** A recorded app's names as its manifest entry has them (else built when assembling). */
-  manifestNames?: ManifestNames;
+  /** The names bound to its wire ids, as its manifest entry records them. */
+  names: ManifestNames;
   warnings: AppWarnings;
-  /** A recorded app's model hash, as the manifest has it (else computed when assembling). */
-  model?: string;
+  /** The manifest's hash of its name, actions, names and warnings (see `recordedModelHash`). */
+  model: string;
   /** The app without its parsed wire snapshot, to emit from; absent for a recorded app (kept as is). */
   app?: EmitInput;
   moduleFile: string;
@@ -104,6 +103,7 @@ function planApp(
   if (reused) hashes.set(moduleFile, reused.hash);
   if (reusedMeta) hashes.set(metaFile, reusedMeta.hash);
   const { snapshot: _snapshot, text: _text, ...slim } = app;
+  const warnings = app.warnings ?? { normalize: [], names: [] };
   return {
     slug: app.slug,
     name: app.name,
@@ -111,8 +111,15 @@ function planApp(
     propertyName: app.propertyName,
     typeName: app.typeName,
     actionCount: app.actions.length,
-    names: app.actions.map((a) => [a.actionId, a.methodName, a.paramsTypeName]),
-    warnings: app.warnings ?? { normalize: [], names: [] },
+    names: namesOf(app),
+    warnings,
+    model: recordedModelHash(
+      app.name,
+      app.actions.length,
+      app.propertyName,
+      app.actions.map((a) => [a.actionId, a.methodName, a.paramsTypeName]),
+      warnings.normalize.length || warnings.names.length ? warnings : undefined,
+    ),
     app: slim,
     moduleFile,
     schemaFile,
@@ -136,8 +143,7 @@ function planRecorded(app: RecordedApp): AppPlan {
     propertyName: app.propertyName,
     typeName: toTypeName(app.propertyName),
     actionCount: app.actionCount,
-    names: app.names,
-    manifestNames: app.manifestNames,
+    names: app.manifestNames,
     warnings: app.warnings,
     model: app.model,
     moduleFile,
@@ -154,4 +160,15 @@ function planRecorded(app: RecordedApp): AppPlan {
       [metaFile, app.meta.hash],
     ]),
   };
+}
+
+/** The names this run bound to the app's wire ids, recorded so the next run keeps them. */
+function namesOf(app: AppModel): ManifestNames {
+  const methods = textKeyed<string>();
+  const params = textKeyed<string>();
+  for (const action of app.actions) {
+    methods[action.actionId] = action.methodName;
+    params[action.actionId] = action.paramsTypeName;
+  }
+  return { property: app.propertyName, methods, params };
 }

@@ -190,7 +190,9 @@ function compareBindings(before: CatalogBindings, after: CatalogBindings, change
         kind: "name-rebound",
         detail: `${app.property} was app ${JSON.stringify(previousOwner)}`,
       });
-    if (old) compareMethodBindings(slug, old.methods, app.methods, changes);
+    // Bindings read from one names object (kept from the previous manifest) bind the same names.
+    if (old && !(old.source !== undefined && old.source === app.source))
+      compareMethodBindings(slug, old.methods, app.methods, changes);
   }
 }
 

@@ -34,9 +34,16 @@ export function statCacheFile(outDir: string, kind?: string): string {
  */
 export interface StatRecord {
   manifest: string;
+  /** The manifest file's stamp when it was hashed: the same stamp, the same hash. */
+  manifestStamp?: string;
   stamps: Record<string, string>;
   key?: string;
   summary?: OutputSummary;
+  /**
+   * True when this generator wrote that manifest itself, under `key` (not only found its files
+   * intact): every entry in it is then what a run under `key` computes (see `cache.ts`).
+   */
+  written?: boolean;
 }
 
 /** What a run reports about an output: its apps and actions, and the warnings it recorded. */
@@ -46,9 +53,11 @@ export interface OutputSummary {
   warnings: Diagnostic[];
 }
 
-/** The record of `file` when it is for the manifest that hashes as `manifestHash`. */
-export function readStatCache(file: string, manifestHash: string): StatRecord | undefined {
-  const cache = readJsonCache<StatRecord>(file);
+/** `cache` (a stat cache file's content) when it is a record for that manifest. */
+export function recordFor(
+  cache: Partial<StatRecord> | undefined,
+  manifestHash: string,
+): StatRecord | undefined {
   return cache?.manifest === manifestHash && cache.stamps && typeof cache.stamps === "object"
     ? (cache as StatRecord)
     : undefined;

@@ -51,10 +51,12 @@ export async function listOutputDir(
 ): Promise<OutputFiles> {
   const files = new OutputFiles();
   if (!existsSync(dir)) return files;
+  const prefix = path.join(dir, path.sep);
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
-    const file = path.relative(dir, full).split(path.sep).join("/");
+    const relative = full.startsWith(prefix) ? full.slice(prefix.length) : path.relative(dir, full);
+    const file = path.sep === "/" ? relative : relative.split(path.sep).join("/");
     const stats = statSync(full, { bigint: true });
     if (stats.size > MAX_SNAPSHOT_FILE_BYTES)
       throw tooLarge("the output file", full, mib(Number(stats.size)), MAX_SNAPSHOT_FILE_BYTES);

@@ -9,6 +9,7 @@ import { defaultOptions, type GenerateOptions } from "../../generator/core/optio
 import { currentOutput } from "../../generator/output/currentOutput.js";
 import { libraryVersions, OUTPUT_LIBRARIES, runKey } from "../../generator/output/runKey.js";
 import { statCacheFile } from "../../generator/output/statCache.js";
+import { sha256 } from "../../generator/core/hash.js";
 
 const dir = path.join(import.meta.dirname, `.tmp-uptodate-${process.pid}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,12 +77,19 @@ describe("up-to-date check without parsing the manifest", () => {
     expect(value.summary).toEqual({ apps: 1, actions: 1, warnings: [] });
   });
 
-  // given a change to the record → want the summary the check reports
-  const table: [string, (r: Record<string, unknown>) => void, number][] = [
+  // given a change to the record → want the summary the check reports (none: not current)
+  const table: [string, (r: Record<string, unknown>) => void, number | undefined][] = [
     // Every stamp as verified under this key: the record's summary, the manifest unread.
     ["nothing", (r) => ((r.summary as { apps: number }).apps = 99), 99],
-    // Another key, or no summary: the manifest is parsed and the record rewritten.
-    ["another key", (r) => ((r.key = "other"), ((r.summary as { apps: number }).apps = 99)), 1],
+    // Another key, or not written by this generator: the record does not vouch for the manifest,
+    // so the check leaves the answer to the pipeline.
+    [
+      "another key",
+      (r) => ((r.key = "other"), ((r.summary as { apps: number }).apps = 99)),
+      undefined,
+    ],
+    ["no written mark", (r) => delete r.written, undefined],
+    // No summary: the manifest is parsed and the record rewritten.
     ["no summary", (r) => delete r.summary, 1],
     [
       "a stamp that differs",
@@ -97,6 +105,7 @@ describe("up-to-date check without parsing the manifest", () => {
     tamper(record, change);
     const current = await currentOutput(out, key);
     expect(current?.summary.apps).toBe(apps);
+    if (apps === undefined) expect(current).toBeUndefined();
     if (apps === 1) expect(JSON.parse(readFileSync(record, "utf8")).summary.apps).toBe(1);
   });
 });
@@ -126,5 +135,49 @@ describe("the stamps recorded after a regeneration", () => {
     writeFileSync(record, JSON.stringify(value));
     // Every stamp (kept files included) is the one on disk: the record's summary answers.
     expect((await currentOutput(out, key))?.summary.apps).toBe(99);
+  });
+});
+
+describe("a manifest this generator wrote (sealed)", () => {
+  const snapshot = (slug: string, params: string[]) =>
+    JSON.stringify({
+      app: { slug },
+      actions: [{ action_id: "get", parameters: params.map((name) => ({ name, type: "text" })) }],
+    });
+  async function twoApps(name: string) {
+    const out = path.join(dir, "sealed", name);
+    const schemas = path.join(out, "schemas");
+    mkdirSync(schemas, { recursive: true });
+    writeFileSync(path.join(schemas, "crm.json"), snapshot("crm", ["id"]));
+    writeFileSync(path.join(schemas, "erp.json"), snapshot("erp", ["id"]));
+    const options: GenerateOptions = { ...defaultOptions({}), out, offline: true };
+    await generate(options);
+    return { out, schemas, options, record: statCacheFile(out) };
+  }
+  const read = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+
+  it("is recorded as written by the run that wrote it, under its key", async () => {
+    const { out, options, record } = await twoApps("written");
+    const { configKey } = await createFormatter(out);
+    expect(read(record)).toMatchObject({ written: true, key: await runKey(options, configKey) });
+  });
+
+  it("is not trusted once its bytes change: an edited entry is checked, and fails", async () => {
+    const { out, schemas, options, record } = await twoApps("edited");
+    // An edit the stat cache cannot see in the other files: a warning added to crm's entry.
+    const manifest = read(path.join(out, "manifest.json"));
+    manifest.apps.crm.warnings = { normalize: [{ code: "X", message: "injected" }], names: [] };
+    writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+    // The stat cache vouches for the manifest it recorded, not for this one: --check runs the
+    // pipeline and names the manifest as drifted (the output's other files are as recorded).
+    expect(read(record).manifest).not.toBe(sha256(readFileSync(path.join(out, "manifest.json"))));
+    const check = await generate({ ...options, mode: "check" });
+    expect(check.changes.modified).toEqual(["manifest.json"]);
+    // Another app changes: crm's edited entry is not kept as it is (its hash no longer holds).
+    writeFileSync(path.join(schemas, "erp.json"), snapshot("erp", ["id", "extra"]));
+    const result = await generate(options);
+    expect(result.diagnostics.items.map((d) => d.message)).not.toContain("injected");
+    const fresh = await generate({ ...options, mode: "check", cache: false });
+    expect(fresh.changes).toEqual({ added: [], modified: [], removed: [] });
   });
 });
