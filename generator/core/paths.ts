@@ -19,7 +19,9 @@ function packageRoot(): string {
 
 export const PACKAGE_ROOT = packageRoot();
 /** True when running compiled JavaScript (`dist/`), false from the TypeScript sources. */
-const FROM_BUILD = import.meta.url.includes("/dist/");
+export const FROM_BUILD = import.meta.url.includes("/dist/");
+/** The hashes of the sources the build was made from (see `statCache.ts`, `sourcesHash`). */
+export const BUILT_SOURCES_FILE = path.join(PACKAGE_ROOT, "dist", "sources.json");
 /**
  * The emit worker's entry: the build's when running from it (the bundled CLI in `dist/cli/` too),
  * else the source's, which loads the stages through tsx.

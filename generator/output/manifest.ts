@@ -11,7 +11,7 @@ import { GENERATOR_SOURCE_DIR, PACKAGE_ROOT } from "../core/paths.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { AppWarnings, ManifestNames } from "../core/model.js";
 import type { AppBindings, CatalogBindings } from "../model/names.js";
-import { hashSources } from "./statCache.js";
+import { sourcesHash } from "./statCache.js";
 
 export interface ManifestApp {
   name: string;
@@ -56,7 +56,7 @@ export const GENERATOR_VERSION: string = JSON.parse(
   readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8"),
 ).version;
 
-export const GENERATOR_FINGERPRINT: string = hashSources(GENERATOR_DIR).slice(0, 16);
+export const GENERATOR_FINGERPRINT: string = sourcesHash(GENERATOR_DIR).slice(0, 16);
 
 export function serializeManifest(manifest: Manifest): string {
   return canonicalJson(manifest);

@@ -11,7 +11,7 @@ import { sha256 } from "../core/hash.js";
 import { GENERATOR_FINGERPRINT, GENERATOR_VERSION } from "./manifest.js";
 import type { GenerateOptions } from "../core/options.js";
 import { TEMPLATES_DIR } from "../core/paths.js";
-import { hashSources } from "./statCache.js";
+import { sourcesHash } from "./statCache.js";
 
 /** Libraries whose version can change the emitted bytes. */
 export const OUTPUT_LIBRARIES = ["json-schema-to-typescript", "ts-morph", "typescript", "prettier"];
@@ -80,5 +80,5 @@ export async function modelKey(templates?: string): Promise<string> {
 
 /** Hash of the runtime templates' sources. */
 export async function templatesHash(): Promise<string> {
-  return hashSources(TEMPLATES_DIR);
+  return sourcesHash(TEMPLATES_DIR);
 }

@@ -3,10 +3,11 @@
  * verified to hash as its manifest records, keyed by the manifest's hash. A file whose stamp is the
  * recorded one is not hashed again, as git does for its index. `cache.ts` decides what to trust.
  */
-import { readdirSync, readFileSync, statSync, type BigIntStats } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync, type BigIntStats } from "node:fs";
 import path from "node:path";
 import { sha256 } from "../core/hash.js";
 import { cacheFileOf, readJsonCache, writeJsonCache } from "../core/jsonCache.js";
+import { BUILT_SOURCES_FILE, FROM_BUILD, PACKAGE_ROOT } from "../core/paths.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 
 /** Size, modification time and inode: what changes when a file is edited or replaced. */
@@ -88,4 +89,31 @@ export function hashSources(dir: string): string {
   );
   writeJsonCache(cacheFile, { stamps, hash });
   return hash;
+}
+
+/** Source directories the build records the hash of, relative to the package root. */
+const BUILT_SOURCES = ["generator", "templates/runtime"];
+
+const sourceKey = (dir: string) => path.relative(PACKAGE_ROOT, dir).split(path.sep).join("/");
+
+/**
+ * The hash of the TypeScript sources under `dir` (see `hashSources`). Compiled code (`dist/`) takes
+ * the hash the build recorded of the sources it was made from (`recordBuiltSources`), without
+ * walking them: in an installed package the sources shipped beside the build are not what runs,
+ * and in a checkout the bin runs the build only while it is newer than every source.
+ */
+export function sourcesHash(dir: string): string {
+  if (FROM_BUILD) {
+    const built = readJsonCache<Record<string, string>>(BUILT_SOURCES_FILE)?.[sourceKey(dir)];
+    if (typeof built === "string") return built;
+  }
+  return hashSources(dir);
+}
+
+/** Run by the build (`npm run build`): records the hash of each source directory it compiled. */
+export function recordBuiltSources(): void {
+  const hashes = Object.fromEntries(
+    BUILT_SOURCES.map((dir) => [dir, hashSources(path.join(PACKAGE_ROOT, dir))]),
+  );
+  writeFileSync(BUILT_SOURCES_FILE, JSON.stringify(hashes, null, 2) + "\n");
 }
