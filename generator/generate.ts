@@ -9,13 +9,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { assembleOutput } from "./output/assembleOutput.js";
-import { checkCurrent, openCache, type Cache } from "./output/cache.js";
+import { checkCurrent, openCache, type Cache, type CurrentCheck } from "./output/cache.js";
 import { formatterConfig } from "./output/formatterConfig.js";
 import { rememberWrittenOutput, type CurrentOutput } from "./output/currentOutput.js";
 import { classifyApp } from "./model/classify.js";
 import { Diagnostics, printable } from "./core/diagnostics.js";
 import { GenerationError, UsageError } from "./core/errors.js";
-import { createFormatter } from "./emit/format.js";
+import { createFormatter, type Formatter } from "./emit/format.js";
 import type { RecordedApp } from "./core/model.js";
 import { nameApps } from "./model/names.js";
 import { normalizeApp, type NormalizedApp } from "./model/normalize.js";
@@ -25,7 +25,7 @@ import { planOutput, type Plan } from "./output/plan.js";
 import { parseSnapshot, readSnapshotTexts, type SnapshotFile } from "./source/readSnapshot.js";
 import { buildReport, NO_CHANGES, type ChangeReport } from "./output/report.js";
 import { bindingsOf, type Manifest } from "./output/manifest.js";
-import { startWorkersFor } from "./emit/workerPool.js";
+import { startWorkersFor, type Workers } from "./emit/workerPool.js";
 import {
   assertOwnedOutput,
   diffFiles,
@@ -68,22 +68,8 @@ export async function generate(
   if (options.mode === "write") await recoverInterruptedRun(outDir);
   const formatter = await createFormatter(outDir, { config: await formatterConfig(outDir) });
   const snapshotDir = hooks.source ? undefined : snapshotDirFor(options);
-  // Workers load the emit libraries while we read (all of them when nothing can be reused); a
-  // worker for a small change starts as soon as the check sees a file changed.
-  const startWorkers = async (all: boolean) =>
-    snapshotDir ? startWorkersFor(snapshotDir, options, outDir, formatter.config, all) : undefined;
-  let early: ReturnType<typeof startWorkers> | undefined;
-  const check = await checkCurrent(options, outDir, snapshotDir, formatter.configKey, () => {
-    early = startWorkers(false);
-  }).catch(async (error: unknown) => {
-    await (await early)?.close();
-    throw error;
-  });
-  if (check.current) {
-    await (await early)?.close();
-    return resultOfCurrent(check.current, options, started);
-  }
-  const workers = await (early ?? startWorkers(check.reusesNothing));
+  const { check, workers } = await checkWithWorkers(options, outDir, snapshotDir, formatter);
+  if (check.current) return resultOfCurrent(check.current, options, started);
   try {
     const cache = await openCache(options, outDir, snapshotDir, formatter.configKey, check);
     assertOwnedOutput(options.out, cache.previous);
@@ -96,7 +82,7 @@ export async function generate(
       startedWorkers: workers,
       runKey: cache.key,
       modelKey: cache.modelKey,
-      paramsKey: options.cache ? cache.key : undefined,
+      paramsKey: cache.paramsKey,
       warnings: diagnostics.items,
       progress: hooks.progress,
       docs: options.docs === true,
@@ -134,6 +120,34 @@ export async function generate(
   } finally {
     await workers?.close();
   }
+}
+
+/**
+ * The up-to-date check, and the emit workers the run will want when the output is not current:
+ * they load the emit libraries while this thread reads and plans (all of them when nothing can be
+ * reused). A worker for a small change starts as soon as the check sees a file changed; it ends
+ * here if the output turns out current after all.
+ */
+async function checkWithWorkers(
+  options: GenerateOptions,
+  outDir: string,
+  snapshotDir: string | undefined,
+  formatter: Formatter,
+): Promise<{ check: CurrentCheck; workers?: Workers }> {
+  const start = async (all: boolean) =>
+    snapshotDir ? startWorkersFor(snapshotDir, options, outDir, formatter.config, all) : undefined;
+  let early: Promise<Workers | undefined> | undefined;
+  const check = await checkCurrent(options, outDir, snapshotDir, formatter.configKey, () => {
+    early = start(false);
+  }).catch(async (error: unknown) => {
+    await (await early)?.close();
+    throw error;
+  });
+  if (check.current) {
+    await (await early)?.close();
+    return { check };
+  }
+  return { check, workers: await (early ?? start(check.reusesNothing)) };
 }
 
 /**

@@ -60,7 +60,8 @@ export async function compileParams(
   cache?: AppParamsCache,
 ): Promise<InterfaceModel[]> {
   const schemas = app.actions.map(actionSchema);
-  const hashes = schemas.map((schema) => sha256(JSON.stringify(schema)));
+  // Hashed only to look up and keep compiled interfaces: without a cache, nothing is.
+  const hashes = cache ? schemas.map((schema) => sha256(JSON.stringify(schema))) : [];
   const cached = (i: number) => {
     const known = cache?.known.get(hashes[i]!);
     return known && fitsAction(known, app.actions[i]!) ? known : undefined;

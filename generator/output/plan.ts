@@ -4,7 +4,7 @@
  * (from `cache.ts`) says which previous files can be kept as they are. A recorded app (not parsed)
  * comes with its kept files already.
  */
-import { moduleInputHash, recordedModelHash, type Reuse } from "./cache.js";
+import { moduleInputHash, recordedModelHash, type Reuse } from "./reuse.js";
 import { textKeyed } from "./manifest.js";
 import type { EmitInput } from "../emit/emitModule.js";
 import { sha256 } from "../core/hash.js";
