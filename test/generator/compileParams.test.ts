@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { compileParams } from "../../generator/emit/compileParams.js";
 import { GenerationError } from "../../generator/core/errors.js";
 import type { NamedApp } from "../../generator/core/model.js";
+import { crmApp } from "../fixtures/crmApp.js";
 
 const rewrite = vi.hoisted(() => ({ output: (code: string) => code }));
 
@@ -17,40 +18,16 @@ vi.mock("../../generator/emit/jsonSchemaToTs.js", async (importOriginal) => {
   };
 });
 
-const app: NamedApp = {
-  slug: "crm",
-  name: "CRM",
-  fileName: "crm",
-  propertyName: "crm",
-  typeName: "Crm",
-  actions: [
-    {
-      actionId: "create",
-      name: "Create",
-      kind: "write",
-      methodName: "create",
-      paramsTypeName: "CrmCreateParams",
-      fields: [
-        { wireName: "e-mail", type: "email", required: true, multiple: false, label: "Email" },
-        {
-          wireName: "stage",
-          type: "select",
-          required: false,
-          multiple: true,
-          options: [{ value: "a" }, { value: "b" }] as never,
-        },
-      ],
-    },
-    {
-      actionId: "list",
-      name: "List",
-      kind: "read",
-      methodName: "list",
-      paramsTypeName: "CrmListParams",
-      fields: [],
-    },
-  ],
-};
+const app: NamedApp = crmApp([
+  { wireName: "e-mail", type: "email", required: true, multiple: false, label: "Email" },
+  {
+    wireName: "stage",
+    type: "select",
+    required: false,
+    multiple: true,
+    options: [{ value: "a" }, { value: "b" }] as never,
+  },
+]);
 
 describe("compileParams", () => {
   it("reads the compiler's interfaces into models, keys escaped from the wire names", async () => {

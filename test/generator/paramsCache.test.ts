@@ -11,6 +11,7 @@ import { cacheFileOf } from "../../generator/core/jsonCache.js";
 import { generate } from "../../generator/generate.js";
 import { defaultOptions, type GenerateOptions } from "../../generator/core/options.js";
 import type { NamedApp } from "../../generator/core/model.js";
+import { crmApp } from "../fixtures/crmApp.js";
 import { hashTree } from "../hostile/helpers.js";
 
 const compiled = vi.hoisted(() => ({ roots: [] as string[] }));
@@ -37,31 +38,7 @@ const field = (wireName: string, required = false) =>
   ({ wireName, type: "text", required, multiple: false, label: wireName }) as const;
 
 function crm(extra: string[] = []): NamedApp {
-  return {
-    slug: "crm",
-    name: "CRM",
-    fileName: "crm",
-    propertyName: "crm",
-    typeName: "Crm",
-    actions: [
-      {
-        actionId: "create",
-        name: "Create",
-        kind: "write",
-        methodName: "create",
-        paramsTypeName: "CrmCreateParams",
-        fields: [field("email", true), ...extra.map((name) => field(name))],
-      },
-      {
-        actionId: "list",
-        name: "List",
-        kind: "read",
-        methodName: "list",
-        paramsTypeName: "CrmListParams",
-        fields: [field("limit")],
-      },
-    ],
-  };
+  return crmApp([field("email", true), ...extra.map((name) => field(name))], [field("limit")]);
 }
 
 /** A cache in memory, as the file would hold it. */
