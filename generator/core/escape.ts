@@ -45,18 +45,21 @@ export function plainLines(text: string): string {
  * render alike never look alike in source.
  */
 export function stringLiteral(text: string): string {
-  const unsafe = text.normalize("NFC") === text ? UNSAFE_IN_SOURCE : NON_ASCII;
-  return (
-    JSON.stringify(text)
-      .replace(unsafe, unicodeEscape)
-      // A backslash is written `\u005c`, so no escape is ever followed by another backslash: ts-morph's
-      // code writer reads `"\\"` as an escaped quote, loses track of the string and would then treat
-      // a later `/*` inside a literal as a comment (and "close" it with a stray `*\/`).
-      .replace(/\\(u[0-9a-fA-F]{4}|u\{[0-9a-f]+\}|[^u])/g, (escape, rest: string) =>
-        rest === "\\" ? "\\u005c" : escape,
-      )
-  );
+  const json = JSON.stringify(text);
+  // Printable ASCII holds no unsafe character and is in NFC: only backslashes are rewritten. (A
+  // metadata module's literal is one such string of some 80 KiB per app.)
+  const escaped = PRINTABLE_ASCII.test(json)
+    ? json
+    : json.replace(text.normalize("NFC") === text ? UNSAFE_IN_SOURCE : NON_ASCII, unicodeEscape);
+  // A backslash is written `\u005c`, so no escape is ever followed by another backslash: ts-morph's
+  // code writer reads `"\\"` as an escaped quote, loses track of the string and would then treat
+  // a later `/*` inside a literal as a comment (and "close" it with a stray `*\/`). In JSON text
+  // every backslash starts an escape and only `\\` ends in one, so each `\\` found left to right
+  // is an escaped backslash.
+  return escaped.includes("\\\\") ? escaped.replaceAll("\\\\", "\\u005c") : escaped;
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** A property key: bare when it is a plain ASCII identifier, otherwise a string literal. */
 export function propertyKey(name: string): string {

@@ -83,6 +83,8 @@ export interface MetadataModule {
   head: string;
   /** The escaped JSON text as a double-quoted string literal (`stringLiteral`). */
   literal: string;
+  /** The JSON text the literal denotes (what the gate checks it decodes to). */
+  json: string;
 }
 
 /** The statement's text up to its argument. */
@@ -99,7 +101,7 @@ export function metadataModule(app: NamedApp): MetadataModule {
     "/** Runtime metadata of this app's actions (loaded on demand; see `createToolkit`, `validate`). */",
     "",
   ].join("\n");
-  return { head, literal: stringLiteral(json) };
+  return { head, literal: stringLiteral(json), json };
 }
 
 /** The module text before formatting (what prettier gets when the printer does not apply). */

@@ -2,7 +2,7 @@
  * Stage: emit (metadata), one app: `apps/<file>.meta.ts` formatted and gated. Runs in the emit
  * workers beside the app modules on large jobs (`workerPool.ts`), else in the main thread.
  */
-import { appMetadata, metadataModule } from "./emitMetadata.js";
+import { metadataModule } from "./emitMetadata.js";
 import type { Formatter } from "./format.js";
 import { gateMetadata } from "./gateMetadata.js";
 import type { NamedApp } from "../core/model.js";
@@ -12,7 +12,8 @@ export async function emitMetadataModule(
   metaFile: string,
   formatter: Formatter,
 ): Promise<string> {
-  const text = await formatter.formatMetadata(metadataModule(app), metaFile);
-  gateMetadata(metaFile, text, appMetadata(app));
+  const module = metadataModule(app);
+  const text = await formatter.formatMetadata(module, metaFile);
+  gateMetadata(metaFile, text, module.json);
   return text;
 }

@@ -69,7 +69,7 @@ export function gate(fileName: string, code: string, expected: GateExpectation):
     if (problem)
       reject(
         fileName,
-        `${problem} (line ${source.getLineAndCharacterOfPosition(statement.getStart()).line + 1})`,
+        `${problem} (line ${source.getLineAndCharacterOfPosition(statement.getStart(source)).line + 1})`,
       );
   }
 }
@@ -83,12 +83,13 @@ export function parseChecked(fileName: string, code: string): TS.SourceFile {
     reject(fileName, `it contains the raw character U+${hex} (line ${line})`);
   }
   // Doc comments are never executed, so their JSDoc structure is not parsed (the character check
-  // above already covers their text).
+  // above already covers their text). Nodes get no parent pointers (setting them is a third of the
+  // parse): the checks walk down from the file, and pass it where a position or text is read.
   const source = ts.createSourceFile(
     fileName,
     code,
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    true,
+    false,
     ts.ScriptKind.TS,
   );
   const parseErrors = (source as unknown as { parseDiagnostics: readonly TS.Diagnostic[] })

@@ -1,15 +1,15 @@
 /**
  * Stage: gate (metadata modules). An `apps/<file>.meta.ts` must be exactly a type-only import of
  * `AppMetadata` from the runtime entry and `export const metadata: AppMetadata = JSON.parse("…")`
- * with one string literal, and that literal must decode to exactly the data the generator meant
- * (so an escape that changed or leaked a single character fails the run).
+ * with one string literal, and that literal must decode to exactly the JSON text the generator
+ * meant, byte for byte (so an escape that changed or leaked a single character fails the run).
  */
 import type { ts as TS } from "ts-morph";
 import { ts } from "./typescript.js";
 import { APP_RUNTIME_ENTRY } from "../core/banner.js";
 import { parseChecked, reject } from "./gate.js";
 
-export function gateMetadata(fileName: string, code: string, expected: unknown): void {
+export function gateMetadata(fileName: string, code: string, expectedJson: string): void {
   const source = parseChecked(fileName, code);
   const [first, second, ...rest] = source.statements;
   if (!first || !isTypeImport(first) || !second || rest.length)
@@ -20,14 +20,8 @@ export function gateMetadata(fileName: string, code: string, expected: unknown):
       fileName,
       "its const is not `export const metadata: AppMetadata = JSON.parse(<string>)`",
     );
-  let data: unknown;
-  try {
-    data = JSON.parse(literal);
-  } catch {
-    reject(fileName, "its string is not JSON");
-  }
-  if (JSON.stringify(data) !== JSON.stringify(expected))
-    reject(fileName, "its string does not decode to the app's metadata");
+  if (literal !== expectedJson)
+    reject(fileName, "its string does not decode to the app's metadata JSON");
 }
 
 function isTypeImport(node: TS.Statement): boolean {
@@ -64,7 +58,9 @@ function metadataLiteral(node: TS.Statement): string | undefined {
     declaration.name.text !== "metadata" ||
     !declaration.type ||
     !ts.isTypeReferenceNode(declaration.type) ||
-    declaration.type.getText() !== "AppMetadata"
+    !ts.isIdentifier(declaration.type.typeName) ||
+    declaration.type.typeName.text !== "AppMetadata" ||
+    declaration.type.typeArguments
   )
     return undefined;
   const call = declaration.initializer;

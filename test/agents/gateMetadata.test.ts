@@ -43,7 +43,7 @@ const HEAD =
 
 describe("gateMetadata", () => {
   it("accepts the emitted module, whose string decodes to the metadata byte for byte", () => {
-    expect(() => gateMetadata("apps/evil.meta.ts", good, expected)).not.toThrow();
+    expect(() => gateMetadata("apps/evil.meta.ts", good, json)).not.toThrow();
     expect(good).not.toMatch(/[\u2028\ud800]/);
   });
 
@@ -79,9 +79,13 @@ describe("gateMetadata", () => {
       `${HEAD}export const metadata: AppMetadata = JSON.parse(${stringLiteral(json.replace("Run", "Ran"))});\n`,
     ],
     ["text that is not JSON", `${HEAD}export const metadata: AppMetadata = JSON.parse("{");\n`],
+    [
+      "the same data written otherwise",
+      `${HEAD}export const metadata: AppMetadata = JSON.parse(${stringLiteral(JSON.stringify(expected, null, 1))});\n`,
+    ],
     ["a raw line separator", good.replace("Evil", "Evil\u2028")],
   ])("refuses %s", (_name, code) => {
-    expect(() => gateMetadata("apps/evil.meta.ts", code, expected)).toThrow(
+    expect(() => gateMetadata("apps/evil.meta.ts", code, json)).toThrow(
       /Refusing to write apps\/evil\.meta\.ts/,
     );
   });
